@@ -1,0 +1,70 @@
+// Module entry: NativeNet plus a few process-wide functions (BLAS info,
+// thread count, and the dgemm probe the benchmarks measure peak with).
+#include <napi.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "../core/blas.h"
+#include "args.h"
+#include "native_net.h"
+
+namespace shallownet::binding {
+
+namespace {
+
+Napi::Value NativeInfo(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("blas", std::string("OpenBLAS ") + openblas_get_config());
+  result.Set("blasCore", openblas_get_corename());
+  result.Set("threads", openblas_get_num_threads());
+  result.Set("napiVersion", NAPI_VERSION);
+  return result;
+}
+
+// setThreads(n): BLAS threads for every network in this process.
+Napi::Value SetThreads(const Napi::CallbackInfo& info) {
+  const int64_t threads = to_integer(argument(info, 0), "threads", 1, 1024);
+  openblas_set_num_threads(static_cast<int>(threads));
+  return info.Env().Undefined();
+}
+
+// dgemmProbe(size, repeats) -> seconds of the fastest of `repeats` size^3 products.
+Napi::Value DgemmProbe(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const int64_t size = to_integer(argument(info, 0), "size", 1, 8192);
+  const int64_t repeats = to_integer(argument(info, 1), "repeats", 1, 1000);
+  std::vector<double> A(static_cast<size_t>(size * size), 0.5);
+  std::vector<double> B(static_cast<size_t>(size * size), 0.25);
+  std::vector<double> C(static_cast<size_t>(size * size), 0.0);
+  double best = 0.0;
+  for (int64_t r = 0; r < repeats; ++r) {
+    const auto start = std::chrono::steady_clock::now();
+    gemm(false, false, size, size, size, 1.0, A.data(), size, B.data(), size, 0.0, C.data(), size);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (r == 0 || seconds < best) best = seconds;
+  }
+  return Napi::Number::New(env, best);
+}
+
+}  // namespace
+
+}  // namespace shallownet::binding
+
+namespace {
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  using namespace shallownet::binding;
+  exports.Set("NativeNet", NativeNet::Define(env));
+  exports.Set("nativeInfo", Napi::Function::New<NativeInfo>(env, "nativeInfo"));
+  exports.Set("setThreads", Napi::Function::New<SetThreads>(env, "setThreads"));
+  exports.Set("dgemmProbe", Napi::Function::New<DgemmProbe>(env, "dgemmProbe"));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(shallownet, Init)

@@ -1,0 +1,124 @@
+#include "args.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace shallownet::binding {
+
+namespace {
+// 2^53: beyond this a JS number no longer counts every integer.
+constexpr int64_t kMaxSafeInteger = 9007199254740991;
+}  // namespace
+
+std::string describe(const Napi::Value& value) {
+  if (value.IsUndefined()) return "undefined";
+  if (value.IsNull()) return "null";
+  if (value.IsNumber()) {
+    std::ostringstream out;
+    out << value.As<Napi::Number>().DoubleValue();
+    return "the number " + out.str();
+  }
+  if (value.IsString()) return "a string";
+  if (value.IsBoolean()) return "a boolean";
+  if (value.IsArray()) return "an Array";
+  if (value.IsTypedArray()) {
+    switch (value.As<Napi::TypedArray>().TypedArrayType()) {
+      case napi_float64_array: return "a Float64Array";
+      case napi_float32_array: return "a Float32Array";
+      default: return "a TypedArray other than Float64Array";
+    }
+  }
+  if (value.IsFunction()) return "a function";
+  if (value.IsObject()) return "an object";
+  return "a value of another kind";
+}
+
+void throw_type(Napi::Env env, const std::string& message) {
+  throw Napi::TypeError::New(env, message);
+}
+
+void throw_range(Napi::Env env, const std::string& message) {
+  throw Napi::RangeError::New(env, message);
+}
+
+Napi::Value argument(const Napi::CallbackInfo& info, size_t index) {
+  return index < info.Length() ? info[index] : info.Env().Undefined();
+}
+
+int64_t to_integer(const Napi::Value& value, const std::string& name, int64_t min, int64_t max) {
+  Napi::Env env = value.Env();
+  if (!value.IsNumber()) throw_type(env, name + " must be a number, got " + describe(value));
+  const double number = value.As<Napi::Number>().DoubleValue();
+  if (!std::isfinite(number) || std::floor(number) != number || number < static_cast<double>(min) ||
+      number > static_cast<double>(std::min(max, kMaxSafeInteger))) {
+    throw_range(env, name + " must be an integer from " + std::to_string(min) + " to " +
+                         std::to_string(max) + ", got " + describe(value));
+  }
+  return static_cast<int64_t>(number);
+}
+
+double to_positive_finite(const Napi::Value& value, const std::string& name) {
+  Napi::Env env = value.Env();
+  if (!value.IsNumber()) throw_type(env, name + " must be a number, got " + describe(value));
+  const double number = value.As<Napi::Number>().DoubleValue();
+  if (!std::isfinite(number) || number <= 0.0) {
+    throw_range(env, name + " must be a finite number > 0, got " + describe(value));
+  }
+  return number;
+}
+
+double to_nonnegative_finite(const Napi::Value& value, const std::string& name) {
+  Napi::Env env = value.Env();
+  if (!value.IsNumber()) throw_type(env, name + " must be a number, got " + describe(value));
+  const double number = value.As<Napi::Number>().DoubleValue();
+  if (!std::isfinite(number) || number < 0.0) {
+    throw_range(env, name + " must be a finite number >= 0, got " + describe(value));
+  }
+  return number;
+}
+
+Napi::Float64Array to_f64(const Napi::Value& value, const std::string& name, int64_t length,
+                          const std::string& what) {
+  Napi::Env env = value.Env();
+  if (!value.IsTypedArray() ||
+      value.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
+    throw_type(env, name + " must be a Float64Array, got " + describe(value));
+  }
+  Napi::Float64Array array = value.As<Napi::Float64Array>();
+  if (static_cast<int64_t>(array.ElementLength()) != length) {
+    throw_range(env, name + " must hold " + what + " = " + std::to_string(length) +
+                         " values, got " + std::to_string(array.ElementLength()));
+  }
+  return array;
+}
+
+void require_finite(Napi::Env env, const double* data, int64_t length, const std::string& name) {
+  for (int64_t k = 0; k < length; ++k) {
+    if (!std::isfinite(data[k])) {
+      throw_range(env, name + " must contain only finite numbers, but value " + std::to_string(k) +
+                           " is " + (std::isnan(data[k]) ? "NaN" : "infinite"));
+    }
+  }
+}
+
+void require_unit_interval(Napi::Env env, const double* data, int64_t length,
+                           const std::string& name) {
+  for (int64_t k = 0; k < length; ++k) {
+    if (!(data[k] >= 0.0 && data[k] <= 1.0)) {
+      std::ostringstream out;
+      out << name << " must contain targets in [0, 1] for the sigmoid output, but value " << k
+          << " is " << data[k];
+      throw_range(env, out.str());
+    }
+  }
+}
+
+int64_t checked_product(Napi::Env env, int64_t a, int64_t b, const std::string& what) {
+  if (a != 0 && b > kMaxSafeInteger / a) {
+    throw_range(env, what + " = " + std::to_string(a) + " * " + std::to_string(b) +
+                         " values is too large to allocate");
+  }
+  return a * b;
+}
+
+}  // namespace shallownet::binding

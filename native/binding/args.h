@@ -1,0 +1,48 @@
+// Argument checks for the binding. The TS layer validates first, but the
+// binding is callable directly, so it checks again everything that could
+// make it read or write out of bounds or compute garbage: kinds, lengths,
+// integer ranges, finiteness. Errors name the argument, what was expected and
+// what was received, like the TS layer's.
+#pragma once
+
+#include <napi.h>
+
+#include <cstdint>
+#include <string>
+
+namespace shallownet::binding {
+
+// Largest dimension BLAS accepts with 32-bit integers.
+constexpr int64_t kMaxDimension = 2147483647;
+
+std::string describe(const Napi::Value& value);
+
+[[noreturn]] void throw_type(Napi::Env env, const std::string& message);
+[[noreturn]] void throw_range(Napi::Env env, const std::string& message);
+
+Napi::Value argument(const Napi::CallbackInfo& info, size_t index);
+
+// An integer in [min, max] given as a JS number.
+int64_t to_integer(const Napi::Value& value, const std::string& name, int64_t min, int64_t max);
+
+// A finite number > 0.
+double to_positive_finite(const Napi::Value& value, const std::string& name);
+
+// A finite number >= 0.
+double to_nonnegative_finite(const Napi::Value& value, const std::string& name);
+
+// A Float64Array of exactly `length` values; `what` says which shape that is.
+Napi::Float64Array to_f64(const Napi::Value& value, const std::string& name, int64_t length,
+                          const std::string& what);
+
+// Every value finite (X, parameters, gradients).
+void require_finite(Napi::Env env, const double* data, int64_t length, const std::string& name);
+
+// Every value in [0, 1] (Y, the targets of sigmoid outputs).
+void require_unit_interval(Napi::Env env, const double* data, int64_t length,
+                           const std::string& name);
+
+// product of two sizes, or a RangeError if it exceeds what can be addressed.
+int64_t checked_product(Napi::Env env, int64_t a, int64_t b, const std::string& what);
+
+}  // namespace shallownet::binding

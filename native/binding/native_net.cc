@@ -1,0 +1,357 @@
+#include "native_net.h"
+
+#include <cstring>
+#include <new>
+#include <string>
+
+#include "args.h"
+#include "fit_worker.h"
+
+namespace shallownet::binding {
+
+namespace {
+
+Activation parse_activation(const Napi::Value& value) {
+  Napi::Env env = value.Env();
+  if (!value.IsString()) {
+    throw_type(env, "activation must be one of 'tanh', 'relu', 'sigmoid', 'leakyRelu', got " +
+                        describe(value));
+  }
+  const std::string name = value.As<Napi::String>().Utf8Value();
+  if (name == "tanh") return Activation::Tanh;
+  if (name == "sigmoid") return Activation::Sigmoid;
+  if (name == "relu") return Activation::Relu;
+  if (name == "leakyRelu") return Activation::LeakyRelu;
+  throw_range(env, "activation must be one of 'tanh', 'relu', 'sigmoid', 'leakyRelu', got '" +
+                       name + "'");
+}
+
+Napi::Float64Array copy_to_js(Napi::Env env, const double* data, int64_t length) {
+  Napi::Float64Array array = Napi::Float64Array::New(env, static_cast<size_t>(length));
+  if (length > 0) std::memcpy(array.Data(), data, static_cast<size_t>(length) * sizeof(double));
+  return array;
+}
+
+const char* status_name(FitStatus status) {
+  switch (status) {
+    case FitStatus::Converged: return "converged";
+    case FitStatus::Diverged: return "diverged";
+    case FitStatus::Stopped: return "stopped";
+    case FitStatus::Completed: break;
+  }
+  return "completed";
+}
+
+// Calls onProgress(iteration, cost) on the main thread during a synchronous fit.
+class SyncObserver : public FitObserver {
+ public:
+  explicit SyncObserver(Napi::Value on_progress) : on_progress_(on_progress) {}
+  bool progress(int64_t iteration, double cost) override {
+    if (!on_progress_.IsFunction()) return true;
+    Napi::Env env = on_progress_.Env();
+    try {
+      on_progress_.As<Napi::Function>().Call(
+          {Napi::Number::New(env, static_cast<double>(iteration)), Napi::Number::New(env, cost)});
+    } catch (const Napi::Error& error) {
+      error_ = Napi::Persistent(error.Value().As<Napi::Value>());
+      return false;
+    }
+    return true;
+  }
+  bool failed() const { return !error_.IsEmpty(); }
+  Napi::Value error() const { return error_.Value(); }
+
+ private:
+  Napi::Value on_progress_;
+  Napi::Reference<Napi::Value> error_;
+};
+
+void check_progress_callback(const Napi::Value& value) {
+  if (!value.IsUndefined() && !value.IsNull() && !value.IsFunction()) {
+    throw_type(value.Env(), "onProgress must be a function or undefined, got " + describe(value));
+  }
+}
+
+}  // namespace
+
+Napi::Function NativeNet::Define(Napi::Env env) {
+  return DefineClass(env, "NativeNet",
+                     {
+                         InstanceMethod<&NativeNet::Parameters>("parameters"),
+                         InstanceMethod<&NativeNet::SetParameters>("setParameters"),
+                         InstanceMethod<&NativeNet::Forward>("forward"),
+                         InstanceMethod<&NativeNet::PredictProba>("predictProba"),
+                         InstanceMethod<&NativeNet::Backward>("backward"),
+                         InstanceMethod<&NativeNet::Update>("update"),
+                         InstanceMethod<&NativeNet::Cost>("cost"),
+                         InstanceMethod<&NativeNet::Step>("step"),
+                         InstanceMethod<&NativeNet::Fit>("fit"),
+                         InstanceMethod<&NativeNet::FitAsync>("fitAsync"),
+                         InstanceMethod<&NativeNet::Abort>("abort"),
+                         InstanceAccessor<&NativeNet::Busy>("busy"),
+                     });
+}
+
+// new NativeNet(inputSize, hiddenSize, outputSize, activation, params)
+NativeNet::NativeNet(const Napi::CallbackInfo& info) : Napi::ObjectWrap<NativeNet>(info) {
+  Napi::Env env = info.Env();
+  if (!info.IsConstructCall()) throw_type(env, "NativeNet must be called with new");
+  shape_.n0 = to_integer(argument(info, 0), "inputSize", 1, kMaxDimension);
+  shape_.n1 = to_integer(argument(info, 1), "hiddenSize", 1, kMaxDimension);
+  shape_.n2 = to_integer(argument(info, 2), "outputSize", 1, kMaxDimension);
+  activation_ = parse_activation(argument(info, 3));
+  // parameter_count() = n1 n0 + n1 + n2 n1 + n2; bound each term before adding.
+  checked_product(env, shape_.n1, shape_.n0 + 1, "hiddenSize * (inputSize + 1)");
+  checked_product(env, shape_.n2, shape_.n1 + 1, "outputSize * (hiddenSize + 1)");
+  const int64_t count = shape_.parameter_count();
+  Napi::Float64Array packed = to_f64(argument(info, 4), "params", count,
+                                     "hiddenSize*inputSize + hiddenSize + outputSize*hiddenSize + outputSize");
+  require_finite(env, packed.Data(), count, "params");
+  try {
+    params_.assign(packed.Data(), packed.Data() + count);
+  } catch (const std::bad_alloc&) {
+    throw_range(env, "cannot allocate " + std::to_string(count) + " parameters");
+  }
+}
+
+void NativeNet::require_idle(Napi::Env env, const char* method) const {
+  if (busy_) {
+    throw Napi::Error::New(env, std::string("cannot call ") + method +
+                                    "() while this network is training; await fitAsync() first "
+                                    "or abort it");
+  }
+}
+
+int64_t NativeNet::examples(const Napi::CallbackInfo& info, size_t index) const {
+  return to_integer(argument(info, index), "m", 1, kMaxDimension);
+}
+
+const double* NativeNet::inputs(const Napi::CallbackInfo& info, size_t index, int64_t m) const {
+  const int64_t length = checked_product(info.Env(), shape_.n0, m, "inputSize * m");
+  Napi::Float64Array X = to_f64(argument(info, index), "X", length, "inputSize * m");
+  require_finite(info.Env(), X.Data(), length, "X");
+  return X.Data();
+}
+
+const double* NativeNet::targets(const Napi::CallbackInfo& info, size_t index, int64_t m) const {
+  const int64_t length = checked_product(info.Env(), shape_.n2, m, "outputSize * m");
+  Napi::Float64Array Y = to_f64(argument(info, index), "Y", length, "outputSize * m");
+  require_unit_interval(info.Env(), Y.Data(), length, "Y");
+  return Y.Data();
+}
+
+void NativeNet::ensure_workspace(Napi::Env env, int64_t m) {
+  checked_product(env, shape_.n1, m, "hiddenSize * m");
+  checked_product(env, shape_.n2, m, "outputSize * m");
+  try {
+    workspace_.ensure(shape_, m);
+  } catch (const std::bad_alloc&) {
+    throw_range(env, "cannot allocate the work buffers for m = " + std::to_string(m) +
+                         " examples (2 * hiddenSize * m + outputSize * m doubles); "
+                         "train on fewer examples at a time");
+  }
+}
+
+Napi::Value NativeNet::Parameters(const Napi::CallbackInfo& info) {
+  require_idle(info.Env(), "parameters");
+  return copy_to_js(info.Env(), params_.data(), shape_.parameter_count());
+}
+
+// setParameters(params)
+Napi::Value NativeNet::SetParameters(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  require_idle(env, "setParameters");
+  const int64_t count = shape_.parameter_count();
+  Napi::Float64Array packed = to_f64(argument(info, 0), "params", count, "the parameter count");
+  require_finite(env, packed.Data(), count, "params");
+  std::memcpy(params_.data(), packed.Data(), static_cast<size_t>(count) * sizeof(double));
+  return env.Undefined();
+}
+
+// forward(X, m) -> { Z1, A1, Z2, A2 }
+Napi::Value NativeNet::Forward(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  require_idle(env, "forward");
+  const int64_t m = examples(info, 1);
+  const double* X = inputs(info, 0, m);
+  checked_product(env, shape_.n1, m, "hiddenSize * m");
+  checked_product(env, shape_.n2, m, "outputSize * m");
+  Napi::Float64Array Z1 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n1 * m));
+  Napi::Float64Array A1 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n1 * m));
+  Napi::Float64Array Z2 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n2 * m));
+  Napi::Float64Array A2 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n2 * m));
+  const auto p = unpack<const double>(params_.data(), shape_);
+  forward_hidden(activation_, shape_, m, p.W1, p.b1, X, Z1.Data(), A1.Data());
+  forward_output(shape_, m, p.W2, p.b2, A1.Data(), Z2.Data(), A2.Data());
+  Napi::Object cache = Napi::Object::New(env);
+  cache.Set("Z1", Z1);
+  cache.Set("A1", A1);
+  cache.Set("Z2", Z2);
+  cache.Set("A2", A2);
+  return cache;
+}
+
+// predictProba(X, m) -> A2
+Napi::Value NativeNet::PredictProba(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  require_idle(env, "predictProba");
+  const int64_t m = examples(info, 1);
+  const double* X = inputs(info, 0, m);
+  ensure_workspace(env, m);
+  Napi::Float64Array A2 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n2 * m));
+  const auto p = unpack<const double>(params_.data(), shape_);
+  forward_hidden(activation_, shape_, m, p.W1, p.b1, X, nullptr, workspace_.A1.data());
+  forward_output(shape_, m, p.W2, p.b2, workspace_.A1.data(), workspace_.Z2.data(), A2.Data());
+  return A2;
+}
+
+// backward(X, Y, A1, A2, m) -> packed gradients [dW1 | db1 | dW2 | db2]
+Napi::Value NativeNet::Backward(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  require_idle(env, "backward");
+  const int64_t m = examples(info, 4);
+  const double* X = inputs(info, 0, m);
+  const double* Y = targets(info, 1, m);
+  const int64_t hidden_length = checked_product(env, shape_.n1, m, "hiddenSize * m");
+  const int64_t output_length = checked_product(env, shape_.n2, m, "outputSize * m");
+  Napi::Float64Array A1 = to_f64(argument(info, 2), "A1", hidden_length, "hiddenSize * m");
+  Napi::Float64Array A2 = to_f64(argument(info, 3), "A2", output_length, "outputSize * m");
+  require_finite(env, A1.Data(), hidden_length, "A1");
+  require_finite(env, A2.Data(), output_length, "A2");
+  ensure_workspace(env, m);
+  Napi::Float64Array grads = Napi::Float64Array::New(env, static_cast<size_t>(shape_.parameter_count()));
+  const auto g = unpack<double>(grads.Data(), shape_);
+  const auto p = unpack<const double>(params_.data(), shape_);
+  double* dZ2 = workspace_.Z2.data();
+  output_delta(shape_, m, A2.Data(), Y, dZ2, g.b2);
+  backward_hidden(activation_, shape_, m, p.W2, X, A1.Data(), dZ2, workspace_.dZ1.data(), g.W1,
+                  g.b1, g.W2);
+  return grads;
+}
+
+// update(grads, learningRate) -> true, or false if the result would not be finite (unchanged)
+Napi::Value NativeNet::Update(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  require_idle(env, "update");
+  const int64_t count = shape_.parameter_count();
+  Napi::Float64Array grads = to_f64(argument(info, 0), "grads", count, "the parameter count");
+  const double learning_rate = to_positive_finite(argument(info, 1), "learningRate");
+  return Napi::Boolean::New(env, update(params_.data(), grads.Data(), count, learning_rate));
+}
+
+// cost(X, Y, m) -> J
+Napi::Value NativeNet::Cost(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  require_idle(env, "cost");
+  const int64_t m = examples(info, 2);
+  const double* X = inputs(info, 0, m);
+  const double* Y = targets(info, 1, m);
+  ensure_workspace(env, m);
+  return Napi::Number::New(env, evaluate_cost(activation_, shape_, m, params_.data(), X, Y, workspace_));
+}
+
+// step(X, Y, m, learningRate) -> { cost, updated }
+Napi::Value NativeNet::Step(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  require_idle(env, "step");
+  const int64_t m = examples(info, 2);
+  const double* X = inputs(info, 0, m);
+  const double* Y = targets(info, 1, m);
+  const double learning_rate = to_positive_finite(argument(info, 3), "learningRate");
+  ensure_workspace(env, m);
+  const double cost = forward_cost(activation_, shape_, m, params_.data(), X, Y, workspace_);
+  const bool updated = std::isfinite(cost) &&
+                       backward_update(activation_, shape_, m, params_.data(), X, learning_rate, workspace_);
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("cost", cost);
+  result.Set("updated", updated);
+  return result;
+}
+
+FitOptions read_fit_options(const Napi::Value& value) {
+  Napi::Env env = value.Env();
+  if (!value.IsObject()) throw_type(env, "options must be an object, got " + describe(value));
+  Napi::Object object = value.As<Napi::Object>();
+  FitOptions options;
+  options.iterations = to_integer(object.Get("iterations"), "options.iterations", 1, kMaxDimension);
+  options.learning_rate = to_positive_finite(object.Get("learningRate"), "options.learningRate");
+  options.progress_every =
+      to_integer(object.Get("progressEvery"), "options.progressEvery", 1, kMaxDimension);
+  options.tolerance = to_nonnegative_finite(object.Get("tolerance"), "options.tolerance");
+  return options;
+}
+
+Napi::Object fit_outcome_to_js(Napi::Env env, const FitOutcome& outcome) {
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("status", status_name(outcome.status));
+  result.Set("iterations", static_cast<double>(outcome.iterations));
+  result.Set("finalCost", outcome.final_cost);
+  result.Set("costs", copy_to_js(env, outcome.costs.data(), static_cast<int64_t>(outcome.costs.size())));
+  return result;
+}
+
+// fit(X, Y, m, options, onProgress?) -> { status, iterations, finalCost, costs }
+Napi::Value NativeNet::Fit(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  require_idle(env, "fit");
+  const int64_t m = examples(info, 2);
+  const double* X = inputs(info, 0, m);
+  const double* Y = targets(info, 1, m);
+  const FitOptions options = read_fit_options(argument(info, 3));
+  const Napi::Value on_progress = argument(info, 4);
+  check_progress_callback(on_progress);
+  ensure_workspace(env, m);
+  SyncObserver observer(on_progress);
+  abort_ = false;
+  // Busy while the loop runs: onProgress may call back into this object.
+  busy_ = true;
+  FitOutcome outcome;
+  try {
+    outcome = fit(activation_, shape_, m, params_.data(), X, Y, options, workspace_, observer);
+  } catch (...) {
+    busy_ = false;
+    throw;
+  }
+  busy_ = false;
+  if (observer.failed()) throw Napi::Error(env, observer.error());
+  return fit_outcome_to_js(env, outcome);
+}
+
+// fitAsync(X, Y, m, options, onProgress?) -> Promise<{ status, iterations, finalCost, costs }>
+Napi::Value NativeNet::FitAsync(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  require_idle(env, "fitAsync");
+  const int64_t m = examples(info, 2);
+  const double* X = inputs(info, 0, m);
+  const double* Y = targets(info, 1, m);
+  const FitOptions options = read_fit_options(argument(info, 3));
+  const Napi::Value on_progress = argument(info, 4);
+  check_progress_callback(on_progress);
+  ensure_workspace(env, m);
+  std::vector<double> X_copy, Y_copy;
+  try {
+    X_copy.assign(X, X + shape_.n0 * m);
+    Y_copy.assign(Y, Y + shape_.n2 * m);
+  } catch (const std::bad_alloc&) {
+    throw_range(env, "cannot allocate the copies of X and Y that fitAsync trains on");
+  }
+  abort_ = false;
+  auto* worker = new FitWorker(env, this, info.This().As<Napi::Object>(), std::move(X_copy),
+                               std::move(Y_copy), m, options, on_progress);
+  busy_ = true;
+  Napi::Promise promise = worker->promise();
+  worker->Queue();
+  return promise;
+}
+
+// abort(): a running fit stops before its next iteration.
+Napi::Value NativeNet::Abort(const Napi::CallbackInfo& info) {
+  abort_ = true;
+  return info.Env().Undefined();
+}
+
+Napi::Value NativeNet::Busy(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), busy_);
+}
+
+}  // namespace shallownet::binding

@@ -1,0 +1,65 @@
+// NativeNet: the JS-facing object that owns one network's parameters and
+// work buffers in C++ memory and calls the core. Private to the package:
+// lib/native/binding.ts types it, lib/net.ts is the public API over it.
+#pragma once
+
+#include <napi.h>
+
+#include <atomic>
+#include <vector>
+
+#include "../core/activation.h"
+#include "../core/fit.h"
+#include "../core/network.h"
+#include "../core/shapes.h"
+
+namespace shallownet::binding {
+
+class NativeNet : public Napi::ObjectWrap<NativeNet> {
+ public:
+  static Napi::Function Define(Napi::Env env);
+  explicit NativeNet(const Napi::CallbackInfo& info);
+
+  // Used by FitWorker, which holds a reference to this object while it runs.
+  const Shape& shape() const { return shape_; }
+  Activation activation() const { return activation_; }
+  double* params() { return params_.data(); }
+  Workspace& workspace() { return workspace_; }
+  std::atomic<bool>& abort_flag() { return abort_; }
+  void set_busy(bool busy) { busy_ = busy; }
+
+ private:
+  Napi::Value Parameters(const Napi::CallbackInfo& info);
+  Napi::Value SetParameters(const Napi::CallbackInfo& info);
+  Napi::Value Forward(const Napi::CallbackInfo& info);
+  Napi::Value PredictProba(const Napi::CallbackInfo& info);
+  Napi::Value Backward(const Napi::CallbackInfo& info);
+  Napi::Value Update(const Napi::CallbackInfo& info);
+  Napi::Value Cost(const Napi::CallbackInfo& info);
+  Napi::Value Step(const Napi::CallbackInfo& info);
+  Napi::Value Fit(const Napi::CallbackInfo& info);
+  Napi::Value FitAsync(const Napi::CallbackInfo& info);
+  Napi::Value Abort(const Napi::CallbackInfo& info);
+  Napi::Value Busy(const Napi::CallbackInfo& info);
+
+  void require_idle(Napi::Env env, const char* method) const;
+  // m from info[index]; X from info[x_index] checked against it.
+  int64_t examples(const Napi::CallbackInfo& info, size_t index) const;
+  const double* inputs(const Napi::CallbackInfo& info, size_t index, int64_t m) const;
+  const double* targets(const Napi::CallbackInfo& info, size_t index, int64_t m) const;
+  void ensure_workspace(Napi::Env env, int64_t m);
+
+  Shape shape_{};
+  Activation activation_ = Activation::Tanh;
+  std::vector<double> params_;  // packed [W1 | b1 | W2 | b2]
+  Workspace workspace_;
+  bool busy_ = false;
+  std::atomic<bool> abort_{false};
+};
+
+// Converts a finished fit to the object the TS layer reads.
+Napi::Object fit_outcome_to_js(Napi::Env env, const FitOutcome& outcome);
+
+FitOptions read_fit_options(const Napi::Value& value);
+
+}  // namespace shallownet::binding
