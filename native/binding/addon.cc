@@ -17,7 +17,7 @@ namespace {
 Napi::Value NativeInfo(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Object result = Napi::Object::New(env);
-  result.Set("blas", std::string("OpenBLAS ") + openblas_get_config());
+  result.Set("blas", std::string(openblas_get_config()));
   result.Set("blasCore", openblas_get_corename());
   result.Set("threads", openblas_get_num_threads());
   result.Set("napiVersion", NAPI_VERSION);

@@ -1,0 +1,33 @@
+import type { Matrix } from './matrix';
+import { checkMatrix, checkUnitInterval } from './validate';
+
+/**
+ * The lecture's cost: J = (1/m) Σ_i L(ŷ(i), y(i)) with the logistic loss
+ * L(ŷ, y) = −(y·log ŷ + (1 − y)·log(1 − ŷ)), summed over the outputs of each
+ * example and averaged over the m examples (columns).
+ *
+ * `A2` holds probabilities, which can round to exactly 0 or 1 when the
+ * network is very sure; log(0) would make J infinite, so ŷ and 1 − ŷ are
+ * clipped below at the smallest positive double (5e-324) — a clip that changes
+ * nothing else. (`net.cost()` and `fit()` do better: they compute J from the
+ * logits Z2, which is exact even there.)
+ *
+ * @param A2 predictions ŷ, (outputSize, m), values in [0, 1]
+ * @param Y targets, the same shape, values in [0, 1]
+ */
+export function computeCost(A2: Matrix, Y: Matrix): number {
+  checkMatrix(A2, 'A2');
+  checkMatrix(Y, 'Y');
+  if (A2.rows !== Y.rows || A2.cols !== Y.cols) {
+    throw new RangeError(`A2 is (${A2.rows}, ${A2.cols}) but Y is (${Y.rows}, ${Y.cols}); they must have the same shape`);
+  }
+  checkUnitInterval(A2, 'A2');
+  checkUnitInterval(Y, 'Y');
+  let loss = 0;
+  for (let k = 0; k < A2.data.length; k++) {
+    const yHat = A2.data[k];
+    const y = Y.data[k];
+    loss -= y * Math.log(Math.max(yHat, Number.MIN_VALUE)) + (1 - y) * Math.log(Math.max(1 - yHat, Number.MIN_VALUE));
+  }
+  return loss / A2.cols;
+}

@@ -1,0 +1,45 @@
+/**
+ * Thrown by `fit`, `fitAsync` and `step` when the cost or an update stops being
+ * finite (usually a learning rate that is far too large, or unscaled inputs).
+ * The network keeps the last parameters that were finite.
+ */
+export class TrainingDivergedError extends Error {
+  override readonly name = 'TrainingDivergedError';
+  /** The iteration (0-based) whose cost or update was not finite. */
+  readonly iteration: number;
+  /** The cost at that iteration (may be NaN or Infinity). */
+  readonly cost: number;
+
+  constructor(iteration: number, cost: number) {
+    super(
+      `training diverged at iteration ${iteration} (cost ${cost}): the cost or an updated parameter was ` +
+        `not finite. The parameters are those before that update. Lower learningRate, or scale the ` +
+        `inputs to about unit variance.`,
+    );
+    this.iteration = iteration;
+    this.cost = cost;
+  }
+}
+
+/**
+ * Rejects `fitAsync` when its `signal` aborts. The network keeps the parameters
+ * of the last completed iteration; `iterations` says how many were applied.
+ */
+export class TrainingAbortedError extends Error {
+  override readonly name = 'AbortError';
+  /** Updates applied before training stopped. */
+  readonly iterations: number;
+
+  constructor(iterations: number, reason?: unknown) {
+    super(`training was aborted after ${iterations} iterations`, reason === undefined ? undefined : { cause: reason });
+    this.iterations = iterations;
+  }
+}
+
+/** Thrown when a network is used while it is training (`fitAsync` in flight). */
+export class NetworkBusyError extends Error {
+  override readonly name = 'NetworkBusyError';
+  constructor(method: string) {
+    super(`cannot call ${method}() while this network is training; await fitAsync() (or abort it) first`);
+  }
+}

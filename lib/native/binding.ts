@@ -1,0 +1,28 @@
+/**
+ * The raw addon's type: private to the package, separate from the public API
+ * (the addon validates its own arguments, but only lib/net.ts is meant to call it).
+ * @internal
+ */
+import type { Activation, Engine } from '../engine';
+
+/** What `nativeInfo()` of the addon reports. */
+export interface RawNativeInfo {
+  blas: string;
+  blasCore: string;
+  threads: number;
+  napiVersion: number;
+}
+
+export interface NativeBinding {
+  NativeNet: new (
+    inputSize: number,
+    hiddenSize: number,
+    outputSize: number,
+    activation: Activation,
+    params: Float64Array,
+  ) => Engine;
+  nativeInfo(): RawNativeInfo;
+  setThreads(threads: number): void;
+  /** Seconds taken by the fastest of `repeats` size³ dgemm products. */
+  dgemmProbe(size: number, repeats: number): number;
+}

@@ -1,0 +1,99 @@
+/**
+ * Finds and loads the native addon, or says exactly why it could not.
+ *
+ * Order: a local build (build/Release, for contributors), then the prebuilt
+ * binary of this platform's package (shallownet-<platform>-<arch>[-<libc>],
+ * an optional dependency). The Node-API version is checked before any
+ * `require`: loading a binary built for a newer Node-API can crash the process
+ * instead of throwing.
+ */
+import * as path from 'node:path';
+import type { NativeBinding } from './binding';
+
+/** The Node-API version the prebuilt binaries are built against. */
+export const REQUIRED_NAPI_VERSION = 8;
+
+export type LoadResult =
+  | { ok: true; binding: NativeBinding; from: string }
+  | { ok: false; reason: string };
+
+let cached: LoadResult | undefined;
+
+/** The platform package name for this process, e.g. `shallownet-linux-x64-gnu`. */
+export function platformPackageName(): string {
+  let name = `shallownet-${process.platform}-${process.arch}`;
+  if (process.platform === 'linux') name += isMusl() ? '-musl' : '-gnu';
+  return name;
+}
+
+function isMusl(): boolean {
+  const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined;
+  return report?.header?.glibcVersionRuntime === undefined;
+}
+
+function candidates(): { label: string; request: string }[] {
+  const root = path.resolve(__dirname, '..', '..');
+  const fromEnv = process.env.SHALLOWNET_NATIVE_PATH;
+  return [
+    ...(fromEnv ? [{ label: `SHALLOWNET_NATIVE_PATH (${fromEnv})`, request: path.resolve(fromEnv) }] : []),
+    { label: 'local build', request: path.join(root, 'build', 'Release', 'shallownet.node') },
+    { label: `platform package ${platformPackageName()}`, request: platformPackageName() },
+  ];
+}
+
+function isBinding(value: unknown): value is NativeBinding {
+  return typeof value === 'object' && value !== null && typeof (value as NativeBinding).NativeNet === 'function';
+}
+
+/** Loads the addon once per process; later calls return the same result. */
+export function loadNative(): LoadResult {
+  if (cached !== undefined) return cached;
+  cached = tryLoad();
+  return cached;
+}
+
+function tryLoad(): LoadResult {
+  const napi = Number(process.versions.napi ?? 0);
+  if (!(napi >= REQUIRED_NAPI_VERSION)) {
+    return {
+      ok: false,
+      reason:
+        `this Node.js supports Node-API ${napi || 'unknown'}, but the native addon needs Node-API ` +
+        `${REQUIRED_NAPI_VERSION} (Node.js 18.17 or newer). Upgrade Node.js to use the native backend.`,
+    };
+  }
+  const failures: string[] = [];
+  for (const { label, request } of candidates()) {
+    try {
+      const binding: unknown = require(request);
+      if (isBinding(binding)) return { ok: true, binding, from: label === 'local build' ? request : label };
+      failures.push(`${label}: loaded, but it is not a shallownet addon`);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'MODULE_NOT_FOUND' && (error as Error).message.includes(request)) {
+        failures.push(`${label}: not installed`);
+      } else {
+        failures.push(`${label}: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
+  }
+  return {
+    ok: false,
+    reason:
+      `no native shallownet binary could be loaded for ${process.platform}-${process.arch} ` +
+      `(${failures.join('; ')}). Fix: reinstall with optional dependencies enabled ` +
+      `(npm install shallownet, without --omit=optional) so ${platformPackageName()} is installed, ` +
+      `or build from source with \`npm run build:native\` (needs CMake, a C++ compiler and libopenblas-dev).`,
+  };
+}
+
+let warned = false;
+
+/** Emits the fallback warning, once per process. */
+export function warnFallbackOnce(reason: string): void {
+  if (warned) return;
+  warned = true;
+  process.emitWarning(`shallownet: using the TypeScript backend: ${reason}`, {
+    code: 'SHALLOWNET_NATIVE_UNAVAILABLE',
+  });
+}

@@ -1,0 +1,217 @@
+/**
+ * TsNet: the pure-TypeScript backend, implementing the same Engine interface
+ * as the native addon's NativeNet. fitAsync runs the loop in a worker thread
+ * so the fallback never blocks the event loop either.
+ */
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type {
+  Activation,
+  Engine,
+  EngineCache,
+  EngineFitOptions,
+  EngineFitOutcome,
+  ProgressCallback,
+  Sizes,
+} from '../engine';
+import { fit, type FitObserver } from './fit';
+import {
+  Workspace,
+  backwardHidden,
+  backwardUpdate,
+  evaluateCost,
+  forwardCost,
+  forwardHidden,
+  forwardOutput,
+  outputDelta,
+  unpack,
+  update,
+} from './network';
+import type { FitWorkerInput, FitWorkerMessage } from './fit-worker';
+
+export class TsNet implements Engine {
+  readonly #sizes: Sizes;
+  readonly #activation: Activation;
+  #params: Float64Array;
+  readonly #ws = new Workspace();
+  #busy = false;
+  /** Shared with a fitAsync worker: non-zero asks it to stop. */
+  #abortFlag = new Int32Array(new SharedArrayBuffer(4));
+
+  constructor(sizes: Sizes, activation: Activation, params: Float64Array) {
+    this.#sizes = { ...sizes };
+    this.#activation = activation;
+    this.#params = params.slice();
+  }
+
+  get busy(): boolean {
+    return this.#busy;
+  }
+
+  #requireIdle(method: string): void {
+    if (this.#busy) {
+      throw new Error(`cannot call ${method}() while this network is training; await fitAsync() first or abort it`);
+    }
+  }
+
+  parameters(): Float64Array {
+    this.#requireIdle('parameters');
+    return this.#params.slice();
+  }
+
+  setParameters(packed: Float64Array): void {
+    this.#requireIdle('setParameters');
+    this.#params.set(packed);
+  }
+
+  forward(X: Float64Array, m: number): EngineCache {
+    this.#requireIdle('forward');
+    const { hiddenSize: n1, outputSize: n2 } = this.#sizes;
+    const p = unpack(this.#params, this.#sizes);
+    const cache = {
+      Z1: new Float64Array(n1 * m),
+      A1: new Float64Array(n1 * m),
+      Z2: new Float64Array(n2 * m),
+      A2: new Float64Array(n2 * m),
+    };
+    forwardHidden(this.#activation, this.#sizes, m, p.W1, p.b1, X, cache.Z1, cache.A1);
+    forwardOutput(this.#sizes, m, p.W2, p.b2, cache.A1, cache.Z2, cache.A2);
+    return cache;
+  }
+
+  predictProba(X: Float64Array, m: number): Float64Array {
+    this.#requireIdle('predictProba');
+    this.#ws.ensure(this.#sizes, m);
+    const p = unpack(this.#params, this.#sizes);
+    const A2 = new Float64Array(this.#sizes.outputSize * m);
+    forwardHidden(this.#activation, this.#sizes, m, p.W1, p.b1, X, null, this.#ws.A1);
+    forwardOutput(this.#sizes, m, p.W2, p.b2, this.#ws.A1, this.#ws.Z2, A2);
+    return A2;
+  }
+
+  backward(X: Float64Array, Y: Float64Array, A1: Float64Array, A2: Float64Array, m: number): Float64Array {
+    this.#requireIdle('backward');
+    this.#ws.ensure(this.#sizes, m);
+    const grads = new Float64Array(this.#params.length);
+    const g = unpack(grads, this.#sizes);
+    const p = unpack(this.#params, this.#sizes);
+    outputDelta(this.#sizes, m, A2, Y, this.#ws.Z2, g.b2);
+    backwardHidden(this.#activation, this.#sizes, m, p.W2, X, A1, this.#ws.Z2, this.#ws.dZ1, g);
+    return grads;
+  }
+
+  update(grads: Float64Array, learningRate: number): boolean {
+    this.#requireIdle('update');
+    return update(this.#params, grads, learningRate);
+  }
+
+  cost(X: Float64Array, Y: Float64Array, m: number): number {
+    this.#requireIdle('cost');
+    this.#ws.ensure(this.#sizes, m);
+    return evaluateCost(this.#activation, this.#sizes, m, unpack(this.#params, this.#sizes), X, Y, this.#ws);
+  }
+
+  step(X: Float64Array, Y: Float64Array, m: number, learningRate: number): { cost: number; updated: boolean } {
+    this.#requireIdle('step');
+    this.#ws.ensure(this.#sizes, m);
+    const p = unpack(this.#params, this.#sizes);
+    const cost = forwardCost(this.#activation, this.#sizes, m, p, X, Y, this.#ws);
+    const updated =
+      Number.isFinite(cost) &&
+      backwardUpdate(this.#activation, this.#sizes, m, this.#params, p, X, learningRate, this.#ws);
+    return { cost, updated };
+  }
+
+  fit(
+    X: Float64Array,
+    Y: Float64Array,
+    m: number,
+    options: EngineFitOptions,
+    onProgress?: ProgressCallback,
+  ): EngineFitOutcome {
+    this.#requireIdle('fit');
+    this.#ws.ensure(this.#sizes, m);
+    Atomics.store(this.#abortFlag, 0, 0);
+    let callbackError: { error: unknown } | undefined;
+    const observer: FitObserver = {
+      stopRequested: () => Atomics.load(this.#abortFlag, 0) !== 0,
+      progress: (iteration, cost) => {
+        if (onProgress === undefined) return true;
+        try {
+          onProgress(iteration, cost);
+          return true;
+        } catch (error) {
+          callbackError = { error };
+          return false;
+        }
+      },
+    };
+    // Busy while the loop runs: onProgress may call back into this object.
+    this.#busy = true;
+    try {
+      const outcome = fit(this.#activation, this.#sizes, m, this.#params, X, Y, options, this.#ws, observer);
+      if (callbackError !== undefined) throw callbackError.error;
+      return outcome;
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  fitAsync(
+    X: Float64Array,
+    Y: Float64Array,
+    m: number,
+    options: EngineFitOptions,
+    onProgress?: ProgressCallback,
+  ): Promise<EngineFitOutcome> {
+    this.#requireIdle('fitAsync');
+    Atomics.store(this.#abortFlag, 0, 0);
+    const input: FitWorkerInput = {
+      sizes: this.#sizes,
+      activation: this.#activation,
+      params: this.#params,
+      // Structured cloning copies X and Y: the caller may change theirs meanwhile.
+      X,
+      Y,
+      m,
+      options,
+      abortFlag: this.#abortFlag,
+      reportProgress: onProgress !== undefined,
+    };
+    const worker = new Worker(path.join(__dirname, 'fit-worker.js'), { workerData: input });
+    this.#busy = true;
+    return new Promise<EngineFitOutcome>((resolve, reject) => {
+      let callbackError: { error: unknown } | undefined;
+      let settled = false;
+      const settle = (action: () => void) => {
+        if (settled) return;
+        settled = true;
+        this.#busy = false;
+        action();
+      };
+      worker.on('message', (message: FitWorkerMessage) => {
+        if (message.kind === 'progress') {
+          if (onProgress === undefined || callbackError !== undefined) return;
+          try {
+            onProgress(message.iteration, message.cost);
+          } catch (error) {
+            // A failing callback stops training; the promise rejects with its error.
+            callbackError = { error };
+            Atomics.store(this.#abortFlag, 0, 1);
+          }
+          return;
+        }
+        this.#params = message.params;
+        settle(() => (callbackError !== undefined ? reject(callbackError.error) : resolve(message.outcome)));
+      });
+      worker.on('error', (error) => settle(() => reject(error)));
+      worker.on('exit', (code) =>
+        settle(() => reject(new Error(`the fitAsync worker exited with code ${code} before finishing`))),
+      );
+    });
+  }
+
+  abort(): void {
+    Atomics.store(this.#abortFlag, 0, 1);
+  }
+}
