@@ -7,5 +7,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Tests import 'shallownet' itself (the built package, as users get it): let Node load dist/ natively.
+    server: { deps: { external: [/\/dist\//] } },
   },
 });

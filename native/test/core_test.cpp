@@ -503,6 +503,32 @@ void test_diverges(std::mt19937_64& rng) {
                  reference_params_after(problem, options.learning_rate, outcome.iterations),
                  kFitTol);
   }
+
+  // The other way to diverge: the cost is finite but the update is not. With an
+  // infinite learning rate the very first update is refused, so fit returns the
+  // initial parameters untouched and their (finite) cost.
+  const reference::Dims d{3, 5, 2, 30};
+  const Problem problem = random_problem(rng, d, Activation::Tanh);
+  const Shape shape = shape_of(d);
+  g_case = "diverge (infinite learning rate): " + describe(d, problem.activation);
+  FitOptions options;
+  options.iterations = 10;
+  options.learning_rate = std::numeric_limits<double>::infinity();
+  const std::vector<double> params_before = pack(problem.params);
+  std::vector<double> params = params_before;
+  Workspace ws;
+  ws.ensure(shape, d.m);
+  TestObserver observer;
+  const FitOutcome outcome = shallownet::fit(problem.activation, shape, d.m, params.data(),
+                                             problem.X.data(), problem.Y.data(), options, ws,
+                                             observer);
+  CHECK(outcome.status == FitStatus::Diverged);
+  CHECK(outcome.iterations == 0);
+  CHECK(bit_identical(params, params_before));
+  const reference::Forward ref = reference::forward(problem.activation, d, problem.params,
+                                                    problem.X.data());
+  check_scalar("diverged final_cost", outcome.final_cost,
+               reference::cost(d, ref.Z2.data(), problem.Y.data()), kTol);
   g_case.clear();
 }
 
