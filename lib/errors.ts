@@ -1,7 +1,10 @@
 /**
- * Thrown by `fit`, `fitAsync` and `step` when the cost or an update stops being
- * finite (usually a learning rate that is far too large, or unscaled inputs).
- * The network keeps the last parameters that were finite.
+ * Thrown by `fit`, `fitAsync` and `step` when training diverges: the cost is
+ * not finite or exceeds 745 per output unit (beyond which some prediction is
+ * exactly 0 or 1 on the wrong side, and the lecture's form of the cost would
+ * be infinite), or an update would make a parameter NaN or infinite. Usually a
+ * learning rate far too large, or unscaled inputs. The network keeps the
+ * parameters from before the failing update.
  */
 export class TrainingDivergedError extends Error {
   override readonly name = 'TrainingDivergedError';
@@ -12,9 +15,9 @@ export class TrainingDivergedError extends Error {
 
   constructor(iteration: number, cost: number) {
     super(
-      `training diverged at iteration ${iteration} (cost ${cost}): the cost or an updated parameter was ` +
-        `not finite. The parameters are those before that update. Lower learningRate, or scale the ` +
-        `inputs to about unit variance.`,
+      `training diverged at iteration ${iteration} (cost ${cost}): the cost blew up (above 745 per output, ` +
+        `where the predictions are exactly wrong) or an update was not finite. The network keeps the parameters ` +
+        `from before that update. Lower learningRate, or scale the inputs to about unit variance.`,
     );
     this.iteration = iteration;
     this.cost = cost;

@@ -19,6 +19,7 @@ import {
   Workspace,
   backwardHidden,
   backwardUpdate,
+  costDiverged,
   evaluateCost,
   forwardCost,
   forwardHidden,
@@ -117,7 +118,7 @@ export class TsNet implements Engine {
     const p = unpack(this.#params, this.#sizes);
     const cost = forwardCost(this.#activation, this.#sizes, m, p, X, Y, this.#ws);
     const updated =
-      Number.isFinite(cost) &&
+      !costDiverged(cost, this.#sizes) &&
       backwardUpdate(this.#activation, this.#sizes, m, this.#params, p, X, learningRate, this.#ws);
     return { cost, updated };
   }

@@ -260,7 +260,7 @@ Napi::Value NativeNet::Step(const Napi::CallbackInfo& info) {
   const double learning_rate = to_positive_finite(argument(info, 3), "learningRate");
   ensure_workspace(env, m);
   const double cost = forward_cost(activation_, shape_, m, params_.data(), X, Y, workspace_);
-  const bool updated = std::isfinite(cost) &&
+  const bool updated = !cost_diverged(cost, shape_) &&
                        backward_update(activation_, shape_, m, params_.data(), X, learning_rate, workspace_);
   Napi::Object result = Napi::Object::New(env);
   result.Set("cost", cost);

@@ -24,7 +24,7 @@ FitOutcome fit(Activation activation, const Shape& shape, int64_t m, double* par
     }
     // The cost of the parameters before update `iteration`.
     const double cost = forward_cost(activation, shape, m, params, X, Y, ws);
-    if (!std::isfinite(cost)) return finish(FitStatus::Diverged, iteration, cost);
+    if (cost_diverged(cost, shape)) return finish(FitStatus::Diverged, iteration, cost);
 
     if (iteration % options.progress_every == 0) {
       outcome.costs.push_back(cost);
@@ -43,7 +43,7 @@ FitOutcome fit(Activation activation, const Shape& shape, int64_t m, double* par
     }
   }
   const double final_cost = evaluate_cost(activation, shape, m, params, X, Y, ws);
-  if (!std::isfinite(final_cost)) return finish(FitStatus::Diverged, options.iterations, final_cost);
+  if (cost_diverged(final_cost, shape)) return finish(FitStatus::Diverged, options.iterations, final_cost);
   observer.progress(options.iterations, final_cost);
   return finish(FitStatus::Completed, options.iterations, final_cost);
 }

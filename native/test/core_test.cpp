@@ -11,6 +11,7 @@
 //   4. fit stops when the observer asks, after exactly k iterations
 //   5. fit converges when tolerance > 0
 //   6. the cost stays finite for huge logits
+//   7. relu / leakyRelu hidden units exactly at the kink z = 0
 //
 // Tensors are compared normwise: max|got - want| / max(1, max|want|) < tol.
 // The last line printed is "N passed, M failed" (N, M counts of checks);
@@ -610,7 +611,9 @@ void test_converged(std::mt19937_64& rng) {
                                   problem.Y.data(), learning_rate, max_iterations, progress_every);
 
   for (double tolerance : {1e-3, 1e-4, 1e9}) {
-    g_case = "tolerance " + std::to_string(tolerance) + ", " + describe(d, problem.activation);
+    char tolerance_text[32];
+    snprintf(tolerance_text, sizeof tolerance_text, "%g", tolerance);
+    g_case = std::string("tolerance ") + tolerance_text + ", " + describe(d, problem.activation);
     int64_t record = -1;  // first k >= 1 with |costs[k] - costs[k-1]| < tolerance
     for (size_t k = 1; k < trace.costs.size() && record < 0; k++) {
       const double moved = std::fabs(trace.costs[k] - trace.costs[k - 1]);
@@ -729,6 +732,26 @@ void test_huge_logits() {
   g_case.clear();
 }
 
+// ----------------------------------------------------------------------------
+// 7. Hidden units exactly at the kink z = 0, where the lecture's table gives
+// g'(0) = 0 for relu and 0.01 for leakyRelu (random data never lands there).
+
+void test_kinks(std::mt19937_64& rng) {
+  printf("[7] hidden units at exactly z = 0\n");
+  const reference::Dims d{3, 4, 2, 25};
+  for (Activation activation : kActivations) {
+    Problem problem = random_problem(rng, d, activation);
+    // Hidden units 0 and 2 get zero weights and bias: their rows of Z1 are exactly 0.
+    for (int64_t unit : {0, 2}) {
+      for (int64_t k = 0; k < d.n0; k++) problem.params.W1[unit * d.n0 + k] = 0.0;
+      problem.params.b1[unit] = 0.0;
+    }
+    g_case = "rows of Z1 at 0, " + describe(d, activation);
+    test_one_pass(problem);
+  }
+  g_case.clear();
+}
+
 void print_summary() {
   printf("largest normwise error per tensor:\n");
   for (const auto& [name, worst] : g_worst) {
@@ -746,6 +769,7 @@ int main() {
   test_stopped(rng);
   test_converged(rng);
   test_huge_logits();
+  test_kinks(rng);
   print_summary();
   printf("%d passed, %d failed\n", g_passed, g_failed);
   return g_failed == 0 ? 0 : 1;
