@@ -7,7 +7,7 @@
  *
  * Arguments are flat row-major buffers plus `m`, the number of examples; the
  * public API (lib/net.ts) has validated them, and each engine checks again.
- * @internal
+ * Not exported from the package index.
  */
 
 /** A hidden-layer activation. */
@@ -16,7 +16,6 @@ export type Activation = 'tanh' | 'relu' | 'sigmoid' | 'leakyRelu';
 /** The activations, in the order of the native enum. */
 export const ACTIVATIONS: readonly Activation[] = ['tanh', 'sigmoid', 'relu', 'leakyRelu'];
 
-/** @internal */
 export interface EngineFitOptions {
   iterations: number;
   learningRate: number;
@@ -25,7 +24,6 @@ export interface EngineFitOptions {
   tolerance: number;
 }
 
-/** @internal */
 export interface EngineFitOutcome {
   status: 'completed' | 'converged' | 'diverged' | 'stopped';
   /** Updates applied. For 'diverged': the iteration whose cost or update was not finite. */
@@ -36,7 +34,6 @@ export interface EngineFitOutcome {
   costs: Float64Array;
 }
 
-/** @internal */
 export interface EngineCache {
   Z1: Float64Array;
   A1: Float64Array;
@@ -44,10 +41,8 @@ export interface EngineCache {
   A2: Float64Array;
 }
 
-/** @internal */
 export type ProgressCallback = (iteration: number, cost: number) => void;
 
-/** @internal */
 export interface Engine {
   /** True while fit or fitAsync runs; every other call then throws. */
   readonly busy: boolean;
@@ -73,14 +68,14 @@ export interface Engine {
   abort(): void;
 }
 
-/** The network's sizes. @internal */
+/** The network's sizes. */
 export interface Sizes {
   inputSize: number;
   hiddenSize: number;
   outputSize: number;
 }
 
-/** Offsets of W1, b1, W2, b2 in the packed buffer; mirrors native/core/shapes.h. @internal */
+/** Offsets of W1, b1, W2, b2 in the packed buffer; mirrors native/core/shapes.h. */
 export function layout({ inputSize, hiddenSize, outputSize }: Sizes) {
   const b1 = hiddenSize * inputSize;
   const W2 = b1 + hiddenSize;

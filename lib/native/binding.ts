@@ -1,7 +1,7 @@
 /**
  * The raw addon's type: private to the package, separate from the public API
  * (the addon validates its own arguments, but only lib/net.ts is meant to call it).
- * @internal
+ * Internal: not exported from the package index.
  */
 import type { Activation, Engine } from '../engine';
 

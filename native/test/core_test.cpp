@@ -472,7 +472,9 @@ void test_update_refuses(std::mt19937_64& rng) {
 //
 // ReLU hidden units are unbounded, so W1 and W2 feed each other's gradients and
 // grow by a factor of about the learning rate per iteration; labels drawn at
-// random (not separable) keep dZ2 = A2 - Y from vanishing.
+// random (not separable) keep dZ2 = A2 - Y from vanishing. (fit calls it
+// diverged as soon as the cost is not finite or passes 745 per output unit,
+// or an update would not be finite; any of these may come first.)
 
 void test_diverges(std::mt19937_64& rng) {
   printf("[3] fit with learning rate 1e6 diverges\n");
