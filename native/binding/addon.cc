@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "../core/blas.h"
+#include "../core/parallel.h"
 #include "args.h"
 #include "native_net.h"
 
@@ -20,14 +21,17 @@ Napi::Value NativeInfo(const Napi::CallbackInfo& info) {
   result.Set("blas", std::string(openblas_get_config()));
   result.Set("blasCore", openblas_get_corename());
   result.Set("threads", openblas_get_num_threads());
+  result.Set("elementwiseThreads", elementwise_threads());
   result.Set("napiVersion", NAPI_VERSION);
   return result;
 }
 
-// setThreads(n): BLAS threads for every network in this process.
+// setThreads(n): threads for BLAS and for the element-wise passes, for every
+// network in this process.
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
   const int64_t threads = to_integer(argument(info, 0), "threads", 1, 1024);
   openblas_set_num_threads(static_cast<int>(threads));
+  set_elementwise_threads(static_cast<int>(threads));
   return info.Env().Undefined();
 }
 

@@ -19,7 +19,8 @@ struct FitOptions {
 enum class FitStatus {
   Completed,  // ran all iterations
   Converged,  // the cost moved less than `tolerance` between two records
-  Diverged,   // a cost or an update was not finite; parameters are the last finite ones
+  Diverged,   // the cost passed the divergence bound (network.h) or an update was not
+              // finite; the parameters are those from before that update
   Stopped,    // the observer asked to stop (abort signal, or a progress callback failed)
 };
 
