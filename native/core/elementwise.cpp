@@ -79,7 +79,61 @@ SHALLOWNET_INLINE double hidden_delta_impl(const double* A, double* dZ, int64_t 
   return vmath::horizontal_sum(sum);
 }
 
+// Four columns j..j+3 of hidden unit i's backward pass (see hidden_backward_row):
+// returns dZ1[i, j..j+3] and adds dZ2[k, j..j+3] * A1[i, j..j+3] into dw[k].
+// With `rest` < 4, only that many columns are real; the others are read as 0.
+template <Activation Kind>
+SHALLOWNET_INLINE v4d hidden_backward_columns(v4d a, const v4d* w, const double* dZ2, int64_t n2, int64_t m,
+                                              int64_t j, int64_t rest, v4d* dw) {
+  v4d back = splat(0.0);  // (W2ᵀ·dZ2)[i, j..j+3]
+  for (int64_t k = 0; k < n2; ++k) {
+    const double* p = dZ2 + k * m + j;
+    const v4d delta = rest == 4 ? vmath::load(p) : load_tail(p, rest);
+    back += w[k] * delta;
+    dw[k] += delta * a;
+  }
+  return back * derivative<Kind>(a);
+}
+
+template <Activation Kind>
+SHALLOWNET_INLINE double hidden_backward_impl(const double* A1, const double* W2, int64_t n1, const double* dZ2,
+                                              int64_t n2, int64_t m, double* dZ1, double* dW2) {
+  v4d dw[kMaxFusedOutputs];
+  v4d w[kMaxFusedOutputs];
+  for (int64_t k = 0; k < n2; ++k) {
+    dw[k] = splat(0.0);
+    w[k] = splat(W2[k * n1]);
+  }
+  v4d db = splat(0.0);
+  const int64_t body = m & ~int64_t{3};
+  for (int64_t j = 0; j < body; j += 4) {
+    const v4d d = hidden_backward_columns<Kind>(vmath::load(A1 + j), w, dZ2, n2, m, j, 4, dw);
+    vmath::store(dZ1 + j, d);
+    db += d;
+  }
+  if (const int64_t rest = m - body) {
+    // Padded lanes hold a = 0 and dZ2 = 0, so they add nothing to dW2.
+    const v4d d = hidden_backward_columns<Kind>(load_tail(A1 + body, rest), w, dZ2, n2, m, body, rest, dw);
+    store_tail(dZ1 + body, d, rest);
+    db += keep_lanes(d, rest);
+  }
+  for (int64_t k = 0; k < n2; ++k) dW2[k * n1] = vmath::horizontal_sum(dw[k]);
+  return vmath::horizontal_sum(db);
+}
+
 }  // namespace
+
+SHALLOWNET_CLONES
+double hidden_backward_row(Activation activation, const double* A1, const double* W2, int64_t n1,
+                           const double* dZ2, int64_t n2, int64_t m, double* dZ1, double* dW2) {
+  switch (activation) {
+    case Activation::Sigmoid: return hidden_backward_impl<Activation::Sigmoid>(A1, W2, n1, dZ2, n2, m, dZ1, dW2);
+    case Activation::Relu: return hidden_backward_impl<Activation::Relu>(A1, W2, n1, dZ2, n2, m, dZ1, dW2);
+    case Activation::LeakyRelu: return hidden_backward_impl<Activation::LeakyRelu>(A1, W2, n1, dZ2, n2, m, dZ1, dW2);
+    case Activation::Tanh: break;
+  }
+  return hidden_backward_impl<Activation::Tanh>(A1, W2, n1, dZ2, n2, m, dZ1, dW2);
+}
 
 SHALLOWNET_CLONES
 void bias_activate_row(Activation activation, const double* in, double bias, double* Z, double* A,
@@ -113,16 +167,18 @@ double output_cost_delta_row(double* row, double bias, const double* Y, int64_t 
   for (int64_t j = 0; j < body; j += 4) {
     const v4d z = vmath::load(row + j) + b;
     const v4d y = vmath::load(Y + j);
-    loss += vmath::logistic_loss(z, y);
-    const v4d d = vmath::sigmoid(z) - y;
+    const v4d e = vmath::exp(-vmath::vabs(z));
+    loss += vmath::logistic_loss_from(z, y, e);
+    const v4d d = vmath::sigmoid_from(z, e) - y;
     vmath::store(row + j, d);
     deltas += d;
   }
   if (const int64_t rest = count - body) {
     const v4d z = load_tail(row + body, rest) + b;
     const v4d y = load_tail(Y + body, rest);
-    loss += keep_lanes(vmath::logistic_loss(z, y), rest);
-    const v4d d = vmath::sigmoid(z) - y;
+    const v4d e = vmath::exp(-vmath::vabs(z));
+    loss += keep_lanes(vmath::logistic_loss_from(z, y, e), rest);
+    const v4d d = vmath::sigmoid_from(z, e) - y;
     store_tail(row + body, d, rest);
     deltas += keep_lanes(d, rest);
   }

@@ -18,6 +18,17 @@ void bias_activate_row(Activation activation, const double* in, double bias, dou
 // dZ *= g'(A) over `count` values; returns the sum of the new dZ.
 double hidden_delta_row(Activation activation, const double* A, double* dZ, int64_t count);
 
+// Up to this many outputs, backpropagation through the output layer is fused
+// into one pass over each hidden row instead of two thin BLAS products.
+constexpr int64_t kMaxFusedOutputs = 16;
+
+// For hidden unit i, given its row of A1 and dZ2 (n2, m) with n2 <= kMaxFusedOutputs:
+//   dZ1[i, :] = (W2ᵀ·dZ2)[i, :] * g'(A1[i, :])     written to dZ1 (the row)
+//   dW2[k, i] = Σ_j dZ2[k, j] A1[i, j]              written to dW2[k * n1] for each k (unscaled)
+// W2 points at W2[0, i] (stride n1). Returns Σ_j dZ1[i, j].
+double hidden_backward_row(Activation activation, const double* A1, const double* W2, int64_t n1,
+                           const double* dZ2, int64_t n2, int64_t m, double* dZ1, double* dW2);
+
 // The training loop's output pass over one row: z = logit + bias; returns the
 // sum of the logistic losses; overwrites the row with dZ2 = sigmoid(z) - y and
 // stores the sum of dZ2 in *delta_sum.

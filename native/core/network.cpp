@@ -57,12 +57,22 @@ void backward_hidden(Activation activation, const Shape& shape, int64_t m, const
                      double* dW1, double* db1, double* dW2) {
   const double inv_m = 1.0 / static_cast<double>(m);
   const int64_t n0 = shape.n0, n1 = shape.n1, n2 = shape.n2;
-  gemm(false, true, n2, n1, m, inv_m, dZ2, m, A1, m, 0.0, dW2, n1);   // dZ2·A1ᵀ
-  gemm(true, false, n1, m, n2, 1.0, W2, n1, dZ2, m, 0.0, dZ1, m);     // W2ᵀ·dZ2
-  parallel_rows(n1, m, [&](int64_t i) {
-    db1[i] = hidden_delta_row(activation, A1 + i * m, dZ1 + i * m, m) * inv_m;
-  });
-  gemm(false, true, n1, n0, m, inv_m, dZ1, m, X, m, 0.0, dW1, n0);    // dZ1·Xᵀ
+  if (n2 <= kMaxFusedOutputs) {
+    // dW2, W2ᵀ·dZ2, g' and db1 in one pass over each row of A1: for a few
+    // outputs those two products are thin and memory-bound, and reading A1
+    // once instead of twice is what counts.
+    parallel_rows(n1, m * (n2 + 1), [&](int64_t i) {
+      db1[i] = hidden_backward_row(activation, A1 + i * m, W2 + i, n1, dZ2, n2, m, dZ1 + i * m, dW2 + i) * inv_m;
+      for (int64_t k = 0; k < n2; ++k) dW2[k * n1 + i] *= inv_m;
+    });
+  } else {
+    gemm(false, true, n2, n1, m, inv_m, dZ2, m, A1, m, 0.0, dW2, n1);  // dZ2·A1ᵀ
+    gemm(true, false, n1, m, n2, 1.0, W2, n1, dZ2, m, 0.0, dZ1, m);    // W2ᵀ·dZ2
+    parallel_rows(n1, m, [&](int64_t i) {
+      db1[i] = hidden_delta_row(activation, A1 + i * m, dZ1 + i * m, m) * inv_m;
+    });
+  }
+  gemm(false, true, n1, n0, m, inv_m, dZ1, m, X, m, 0.0, dW1, n0);  // dZ1·Xᵀ
 }
 
 bool update(double* params, const double* grads, int64_t count, double learning_rate) {

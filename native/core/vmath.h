@@ -154,12 +154,21 @@ SHALLOWNET_INLINE v4d log1p_unit(v4d v) {
   return k * splat(kLn2Hi) + ((k * splat(kLn2Lo) + correction) + log_f);
 }
 
-// 1 / (1 + e^-z).
-SHALLOWNET_INLINE v4d sigmoid(v4d z) { return splat(1.0) / (splat(1.0) + exp(-z)); }
-
-// The logistic loss of sigmoid(z) against y: max(z, 0) - z y + log1p(e^-|z|).
-SHALLOWNET_INLINE v4d logistic_loss(v4d z, v4d y) {
-  return (vmax(z, splat(0.0)) - z * y) + log1p_unit(exp(-vabs(z)));
+// sigmoid(z) from e = e^-|z|: 1 / (1 + e) for z >= 0, e / (1 + e) below, so
+// the output pass can share one exp between sigmoid and the loss.
+SHALLOWNET_INLINE v4d sigmoid_from(v4d z, v4d e) {
+  const v4d inverse = splat(1.0) / (splat(1.0) + e);
+  return select(z >= splat(0.0), inverse, e * inverse);
 }
+
+SHALLOWNET_INLINE v4d sigmoid(v4d z) { return sigmoid_from(z, exp(-vabs(z))); }
+
+// The logistic loss of sigmoid(z) against y, from e = e^-|z|:
+// max(z, 0) - z y + log1p(e).
+SHALLOWNET_INLINE v4d logistic_loss_from(v4d z, v4d y, v4d e) {
+  return (vmax(z, splat(0.0)) - z * y) + log1p_unit(e);
+}
+
+SHALLOWNET_INLINE v4d logistic_loss(v4d z, v4d y) { return logistic_loss_from(z, y, exp(-vabs(z))); }
 
 }  // namespace shallownet::vmath
