@@ -5,6 +5,8 @@
 
 #include <cstdint>
 
+#include "small_gemm.h"
+
 namespace shallownet {
 
 // C (M, N) = alpha * op(A) * op(B) + beta * C, all row-major.
@@ -12,6 +14,10 @@ namespace shallownet {
 inline void gemm(bool transA, bool transB, int64_t M, int64_t N, int64_t K, double alpha,
                  const double* A, int64_t lda, const double* B, int64_t ldb, double beta,
                  double* C, int64_t ldc) {
+  if (beta == 0.0 && M * N * K <= kSmallGemmWork) {
+    small_gemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, C, ldc);
+    return;
+  }
   cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
               static_cast<blasint>(M), static_cast<blasint>(N), static_cast<blasint>(K), alpha, A,
               static_cast<blasint>(lda), B, static_cast<blasint>(ldb), beta, C,
