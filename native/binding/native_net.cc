@@ -4,6 +4,7 @@
 #include <new>
 #include <string>
 
+#include "../core/gate.h"
 #include "args.h"
 #include "fit_worker.h"
 
@@ -181,6 +182,7 @@ Napi::Value NativeNet::Forward(const Napi::CallbackInfo& info) {
   Napi::Float64Array Z2 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n2 * m));
   Napi::Float64Array A2 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n2 * m));
   const auto p = unpack<const double>(params_.data(), shape_);
+  ComputeTurn turn;
   forward_hidden(activation_, shape_, m, p.W1, p.b1, X, Z1.Data(), A1.Data());
   forward_output(shape_, m, p.W2, p.b2, A1.Data(), Z2.Data(), A2.Data());
   Napi::Object cache = Napi::Object::New(env);
@@ -200,6 +202,7 @@ Napi::Value NativeNet::PredictProba(const Napi::CallbackInfo& info) {
   ensure_workspace(env, m);
   Napi::Float64Array A2 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n2 * m));
   const auto p = unpack<const double>(params_.data(), shape_);
+  ComputeTurn turn;
   forward_hidden(activation_, shape_, m, p.W1, p.b1, X, nullptr, workspace_.A1.data());
   forward_output(shape_, m, p.W2, p.b2, workspace_.A1.data(), workspace_.Z2.data(), A2.Data());
   return A2;
@@ -223,6 +226,7 @@ Napi::Value NativeNet::Backward(const Napi::CallbackInfo& info) {
   const auto g = unpack<double>(grads.Data(), shape_);
   const auto p = unpack<const double>(params_.data(), shape_);
   double* dZ2 = workspace_.Z2.data();
+  ComputeTurn turn;
   output_delta(shape_, m, A2.Data(), Y, dZ2, g.b2);
   backward_hidden(activation_, shape_, m, p.W2, X, A1.Data(), dZ2, workspace_.dZ1.data(), g.W1,
                   g.b1, g.W2);
@@ -247,6 +251,7 @@ Napi::Value NativeNet::Cost(const Napi::CallbackInfo& info) {
   const double* X = inputs(info, 0, m);
   const double* Y = targets(info, 1, m);
   ensure_workspace(env, m);
+  ComputeTurn turn;
   return Napi::Number::New(env, evaluate_cost(activation_, shape_, m, params_.data(), X, Y, workspace_));
 }
 
@@ -259,9 +264,14 @@ Napi::Value NativeNet::Step(const Napi::CallbackInfo& info) {
   const double* Y = targets(info, 1, m);
   const double learning_rate = to_positive_finite(argument(info, 3), "learningRate");
   ensure_workspace(env, m);
-  const double cost = forward_cost(activation_, shape_, m, params_.data(), X, Y, workspace_);
-  const bool updated = !cost_diverged(cost, shape_) &&
-                       backward_update(activation_, shape_, m, params_.data(), X, learning_rate, workspace_);
+  double cost = 0.0;
+  bool updated = false;
+  {
+    ComputeTurn turn;
+    cost = forward_cost(activation_, shape_, m, params_.data(), X, Y, workspace_);
+    updated = !cost_diverged(cost, shape_) &&
+              backward_update(activation_, shape_, m, params_.data(), X, learning_rate, workspace_);
+  }
   Napi::Object result = Napi::Object::New(env);
   result.Set("cost", cost);
   result.Set("updated", updated);

@@ -1,5 +1,7 @@
 #include "fit.h"
 
+#include "gate.h"
+
 #include <cmath>
 #include <limits>
 
@@ -22,8 +24,13 @@ FitOutcome fit(Activation activation, const Shape& shape, int64_t m, double* par
     if (observer.stop_requested()) {
       return finish(FitStatus::Stopped, iteration, std::numeric_limits<double>::quiet_NaN());
     }
-    // The cost of the parameters before update `iteration`.
-    const double cost = forward_cost(activation, shape, m, params, X, Y, ws);
+    // The cost of the parameters before update `iteration`. Each half of the
+    // iteration is a turn at the compute gate (other networks training now get
+    // the next one); the observer is called between turns, never inside one.
+    const double cost = [&] {
+      ComputeTurn turn;
+      return forward_cost(activation, shape, m, params, X, Y, ws);
+    }();
     if (cost_diverged(cost, shape)) return finish(FitStatus::Diverged, iteration, cost);
 
     if (iteration % options.progress_every == 0) {
@@ -38,11 +45,16 @@ FitOutcome fit(Activation activation, const Shape& shape, int64_t m, double* par
         return finish(FitStatus::Stopped, iteration, std::numeric_limits<double>::quiet_NaN());
       }
     }
-    if (!backward_update(activation, shape, m, params, X, options.learning_rate, ws)) {
-      return finish(FitStatus::Diverged, iteration, cost);
-    }
+    const bool updated = [&] {
+      ComputeTurn turn;
+      return backward_update(activation, shape, m, params, X, options.learning_rate, ws);
+    }();
+    if (!updated) return finish(FitStatus::Diverged, iteration, cost);
   }
-  const double final_cost = evaluate_cost(activation, shape, m, params, X, Y, ws);
+  const double final_cost = [&] {
+    ComputeTurn turn;
+    return evaluate_cost(activation, shape, m, params, X, Y, ws);
+  }();
   if (cost_diverged(final_cost, shape)) return finish(FitStatus::Diverged, options.iterations, final_cost);
   observer.progress(options.iterations, final_cost);
   return finish(FitStatus::Completed, options.iterations, final_cost);

@@ -1,5 +1,7 @@
 #include "parallel.h"
 
+#include "gate.h"
+
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -113,6 +115,11 @@ Pool& pool() {
 void parallel_rows(int64_t rows, int64_t row_length, const std::function<void(int64_t)>& body) {
   if (rows > 1 && rows * row_length >= kMinElements && pool().try_run(rows, body)) return;
   for (int64_t row = 0; row < rows; ++row) body(row);
+}
+
+ComputeGate& compute_gate() {
+  static ComputeGate* gate = new ComputeGate();  // never destroyed, like the pool
+  return *gate;
 }
 
 void set_elementwise_threads(int threads) { pool().resize(threads < 1 ? 1 : threads); }
