@@ -10,6 +10,7 @@ export interface RawNativeInfo {
   blas: string;
   blasCore: string;
   threads: number;
+  elementwiseThreads: number;
   napiVersion: number;
 }
 

@@ -12,6 +12,8 @@ export type NativeInfo =
       blasCore: string;
       /** BLAS threads in use (see {@link setThreads}). */
       threads: number;
+      /** Threads of the element-wise passes (activations, their derivatives), the caller's included. */
+      elementwiseThreads: number;
       /** The Node-API version the binary was built for. */
       napiVersion: number;
     }
@@ -25,8 +27,11 @@ export function nativeInfo(): NativeInfo {
 }
 
 /**
- * Sets the number of BLAS threads for every network in this process (default:
- * one per core). Only affects the native backend.
+ * Sets the number of threads the native backend computes with — BLAS and the
+ * element-wise passes alike — for every network in this process. The default
+ * is one per core. Networks training at the same time take turns an
+ * iteration at a time rather than splitting the cores, so raising this above
+ * the core count only adds contention. No effect on the TS backend.
  */
 export function setThreads(threads: number): void {
   if (typeof threads !== 'number') throw new TypeError(`threads must be a number, got ${typeof threads}`);
