@@ -114,6 +114,11 @@ const CONSTRUCTOR_OPTIONS = ['inputSize', 'hiddenSize', 'outputSize', 'hiddenAct
 const FIT_OPTIONS = ['iterations', 'learningRate', 'onProgress', 'progressEvery', 'tolerance'] as const;
 const FIT_ASYNC_OPTIONS = [...FIT_OPTIONS, 'signal'] as const;
 
+/** An option's value, or its default when it is absent (undefined; null is a value, and is checked). */
+function orDefault(value: unknown, fallback: unknown): unknown {
+  return value === undefined ? fallback : value;
+}
+
 function checkBackend(value: unknown): Backend | 'auto' {
   if (value === 'native' || value === 'ts' || value === 'auto') return value;
   if (typeof value !== 'string') throw new TypeError(`backend must be 'auto', 'native' or 'ts', got ${describe(value)}`);
@@ -188,10 +193,10 @@ export class ShallowNet {
     const sizes: Sizes = {
       inputSize: checkInteger(given.inputSize, 'inputSize', 1, MAX_DIMENSION),
       hiddenSize: checkInteger(given.hiddenSize, 'hiddenSize', 1, MAX_DIMENSION),
-      outputSize: checkInteger(given.outputSize ?? 1, 'outputSize', 1, MAX_DIMENSION),
+      outputSize: checkInteger(orDefault(given.outputSize, 1), 'outputSize', 1, MAX_DIMENSION),
     };
-    const activation = checkActivation(given.hiddenActivation ?? 'tanh', 'hiddenActivation');
-    const requested = checkBackend(given.backend ?? 'auto');
+    const activation = checkActivation(orDefault(given.hiddenActivation, 'tanh'), 'hiddenActivation');
+    const requested = checkBackend(orDefault(given.backend, 'auto'));
     let params = initial;
     if (params === undefined) {
       const seed = given.seed === undefined ? randomInt(2 ** 32) : checkInteger(given.seed, 'seed', 0, 2 ** 32 - 1);
@@ -279,6 +284,7 @@ export class ShallowNet {
     this.#idle('forward');
     const x = checkInputs(X, this);
     const m = x.cols;
+    this.#idle('forward'); // a getter on X may have started training
     const { Z1, A1, Z2, A2 } = this.#engine.forward(x.data, m);
     const n1 = this.hiddenSize;
     const n2 = this.outputSize;
@@ -305,6 +311,7 @@ export class ShallowNet {
     const A2 = checkShaped(c.A2, 'cache.A2', this.outputSize, m);
     checkFinite(A1, 'cache.A1');
     checkFinite(A2, 'cache.A2');
+    this.#idle('backward');
     return this.#gradientsFromPacked(this.#engine.backward(x.data, y.data, A1.data, A2.data, m));
   }
 
@@ -326,6 +333,7 @@ export class ShallowNet {
       packed.set(part.data, offset);
       offset += part.data.length;
     }
+    this.#idle('update');
     if (!this.#engine.update(packed, rate)) {
       throw new RangeError(
         'update(): this update would make a parameter NaN or infinite, so it was not applied; ' +
@@ -339,6 +347,7 @@ export class ShallowNet {
     this.#idle('cost');
     const x = checkInputs(X, this);
     const y = checkTargets(Y, this, x.cols);
+    this.#idle('cost');
     return this.#engine.cost(x.data, y.data, x.cols);
   }
 
@@ -357,6 +366,7 @@ export class ShallowNet {
     const x = checkInputs(X, this);
     const y = checkTargets(Y, this, x.cols);
     const rate = checkPositiveNumber(learningRate, 'learningRate');
+    this.#idle('step');
     const { cost, updated } = this.#engine.step(x.data, y.data, x.cols, rate);
     if (!updated) throw new TrainingDivergedError(0, cost);
     return cost;
@@ -366,6 +376,7 @@ export class ShallowNet {
   predictProba(X: Matrix): Matrix {
     this.#idle('predictProba');
     const x = checkInputs(X, this);
+    this.#idle('predictProba');
     return { rows: this.outputSize, cols: x.cols, data: this.#engine.predictProba(x.data, x.cols) };
   }
 
@@ -390,6 +401,7 @@ export class ShallowNet {
     const x = checkInputs(X, this);
     const y = checkTargets(Y, this, x.cols);
     const { engineOptions, onProgress } = readFitOptions(options, FIT_OPTIONS, 'fit options');
+    this.#idle('fit'); // an options getter may have started training
     this.#training = true;
     try {
       return toFitResult(this.#engine.fit(x.data, y.data, x.cols, engineOptions, onProgress));
@@ -412,11 +424,8 @@ export class ShallowNet {
     this.#idle('fitAsync');
     const x = checkInputs(X, this);
     const y = checkTargets(Y, this, x.cols);
-    const { engineOptions, onProgress } = readFitOptions(options, FIT_ASYNC_OPTIONS, 'fitAsync options');
-    const signal = (options as FitAsyncOptions).signal;
-    if (signal !== undefined && !(signal instanceof AbortSignal)) {
-      throw new TypeError(`fitAsync options.signal must be an AbortSignal, got ${describe(signal)}`);
-    }
+    const { engineOptions, onProgress, signal } = readFitOptions(options, FIT_ASYNC_OPTIONS, 'fitAsync options');
+    this.#idle('fitAsync'); // an options getter may have started training
     if (signal?.aborted) throw new TrainingAbortedError(0, signal.reason);
     this.#training = true;
     const onAbort = () => this.#engine.abort();
@@ -469,8 +478,8 @@ function readFitOptions(options: unknown, known: readonly string[], name: string
   const engineOptions: EngineFitOptions = {
     iterations,
     learningRate: checkPositiveNumber(given.learningRate, `${name}.learningRate`),
-    progressEvery: checkInteger(given.progressEvery ?? DEFAULT_PROGRESS_EVERY, `${name}.progressEvery`, 1, MAX_DIMENSION),
-    tolerance: checkNonNegativeNumber(given.tolerance ?? 0, `${name}.tolerance`),
+    progressEvery: checkInteger(orDefault(given.progressEvery, DEFAULT_PROGRESS_EVERY), `${name}.progressEvery`, 1, MAX_DIMENSION),
+    tolerance: checkNonNegativeNumber(orDefault(given.tolerance, 0), `${name}.tolerance`),
   };
   const callback = given.onProgress;
   if (callback !== undefined && typeof callback !== 'function') {
@@ -480,7 +489,11 @@ function readFitOptions(options: unknown, known: readonly string[], name: string
     callback === undefined
       ? undefined
       : (iteration: number, cost: number) => (callback as (p: Progress) => void)({ iteration, cost });
-  return { engineOptions, onProgress };
+  const signal = given.signal;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new TypeError(`${name}.signal must be an AbortSignal, got ${describe(signal)}`);
+  }
+  return { engineOptions, onProgress, signal: signal as AbortSignal | undefined };
 }
 
 function toFitResult(outcome: EngineFitOutcome): FitResult {

@@ -57,7 +57,10 @@ export function checkActivation(value: unknown, name: string): Activation {
   return value as Activation;
 }
 
-/** A Matrix: an object with integer rows and cols and a Float64Array of rows * cols values. */
+/**
+ * A Matrix: an object with integer rows and cols and a Float64Array of rows * cols values.
+ * Returns a snapshot: each field is read once, so a getter cannot change it after the check.
+ */
 export function checkMatrix(value: unknown, name: string): Matrix {
   if (value === null || typeof value !== 'object') {
     throw new TypeError(`${name} must be a matrix { rows, cols, data: Float64Array }, got ${describe(value)}`);
@@ -76,7 +79,7 @@ export function checkMatrix(value: unknown, name: string): Matrix {
   if (data.length !== r * c) {
     throw new RangeError(`${name}.data must hold rows * cols = ${r} * ${c} = ${r * c} values, got ${data.length}`);
   }
-  return value as Matrix;
+  return { rows: r, cols: c, data };
 }
 
 export function checkFinite(M: Matrix, name: string): void {

@@ -60,7 +60,7 @@ void FitWorker::OnProgress(const ProgressReport* reports, size_t count) {
                          Napi::Number::New(env, reports[k].cost)});
     } catch (const Napi::Error& error) {
       // A failing callback stops training; the promise rejects with its error.
-      callback_error_ = Napi::Persistent(error.Value().As<Napi::Value>());
+      callback_error_ = box_thrown(error);
       net_->abort_flag() = true;
       return;
     }
@@ -72,7 +72,7 @@ void FitWorker::OnOK() {
   Napi::HandleScope scope(env);
   net_->set_busy(false);
   if (!callback_error_.IsEmpty()) {
-    deferred_.Reject(callback_error_.Value());
+    deferred_.Reject(unbox_thrown(callback_error_));
     return;
   }
   deferred_.Resolve(fit_outcome_to_js(env, outcome_));

@@ -36,7 +36,7 @@ class FitWorker : public Napi::AsyncProgressQueueWorker<ProgressReport> {
   NativeNet* net_;
   Napi::ObjectReference net_ref_;
   Napi::FunctionReference on_progress_;
-  Napi::Reference<Napi::Value> callback_error_;  // set if onProgress threw
+  Napi::ObjectReference callback_error_;  // boxed; set if onProgress threw
   Napi::Promise::Deferred deferred_;
   std::vector<double> X_;
   std::vector<double> Y_;

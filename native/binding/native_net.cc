@@ -54,17 +54,18 @@ class SyncObserver : public FitObserver {
       on_progress_.As<Napi::Function>().Call(
           {Napi::Number::New(env, static_cast<double>(iteration)), Napi::Number::New(env, cost)});
     } catch (const Napi::Error& error) {
-      error_ = Napi::Persistent(error.Value().As<Napi::Value>());
+      error_ = box_thrown(error);
       return false;
     }
     return true;
   }
   bool failed() const { return !error_.IsEmpty(); }
-  Napi::Value error() const { return error_.Value(); }
+  // Throws exactly what onProgress threw (an Error or any other value).
+  void rethrow(Napi::Env env) const { napi_throw(env, unbox_thrown(error_)); }
 
  private:
   Napi::Value on_progress_;
-  Napi::Reference<Napi::Value> error_;
+  Napi::ObjectReference error_;
 };
 
 void check_progress_callback(const Napi::Value& value) {
@@ -74,6 +75,16 @@ void check_progress_callback(const Napi::Value& value) {
 }
 
 }  // namespace
+
+Napi::ObjectReference box_thrown(const Napi::Error& error) {
+  // A reference can only hold an object under Node-API 8, and JS may throw
+  // anything: keep the thrown value in a box.
+  Napi::Object box = Napi::Object::New(error.Env());
+  box.Set("thrown", static_cast<napi_value>(error.Value()));
+  return Napi::Persistent(box);
+}
+
+Napi::Value unbox_thrown(const Napi::ObjectReference& box) { return box.Value().Get("thrown"); }
 
 Napi::Function NativeNet::Define(Napi::Env env) {
   return DefineClass(env, "NativeNet",
@@ -323,7 +334,10 @@ Napi::Value NativeNet::Fit(const Napi::CallbackInfo& info) {
     throw;
   }
   busy_ = false;
-  if (observer.failed()) throw Napi::Error(env, observer.error());
+  if (observer.failed()) {
+    observer.rethrow(env);  // pending: JS sees it when this call returns
+    return env.Undefined();
+  }
   return fit_outcome_to_js(env, outcome);
 }
 

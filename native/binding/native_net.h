@@ -57,6 +57,10 @@ class NativeNet : public Napi::ObjectWrap<NativeNet> {
   std::atomic<bool> abort_{false};
 };
 
+// What a JS callback threw (any value, not only an Error), kept alive for rethrowing.
+Napi::ObjectReference box_thrown(const Napi::Error& error);
+Napi::Value unbox_thrown(const Napi::ObjectReference& box);
+
 // Converts a finished fit to the object the TS layer reads.
 Napi::Object fit_outcome_to_js(Napi::Env env, const FitOutcome& outcome);
 
