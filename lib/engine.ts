@@ -45,7 +45,7 @@ export type ProgressCallback = (iteration: number, cost: number) => void;
 
 export interface Engine {
   /** True while fit or fitAsync runs; every other call then throws. */
-  readonly busy: boolean;
+  isBusy(): boolean;
   parameters(): Float64Array;
   setParameters(packed: Float64Array): void;
   forward(X: Float64Array, m: number): EngineCache;

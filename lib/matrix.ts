@@ -1,3 +1,6 @@
+import { describe } from './describe';
+import { checkMemory } from './validate';
+
 /**
  * A dense matrix of doubles, row-major: element (i, j) is `data[i * cols + j]`.
  *
@@ -12,6 +15,31 @@ export interface Matrix {
   readonly data: Float64Array;
 }
 
+/** Most values one matrix may hold; a Float64Array cannot be longer on 64-bit V8. */
+const MAX_VALUES = 2 ** 32 - 1;
+
+function allocate(count: number, what: string): Float64Array {
+  if (count > MAX_VALUES) throw new RangeError(`${what} = ${count} values are more than one Float64Array can hold (${MAX_VALUES})`);
+  checkMemory(8 * count, what);
+  try {
+    return new Float64Array(count);
+  } catch {
+    throw new RangeError(`cannot allocate ${what} = ${count} values`);
+  }
+}
+
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return value !== null && typeof value === 'object' && typeof (value as ArrayLike<unknown>).length === 'number';
+}
+
+function checkLength(value: ArrayLike<unknown>, what: string): number {
+  const { length } = value;
+  if (!Number.isSafeInteger(length) || length < 0 || length > MAX_VALUES) {
+    throw new RangeError(`${what} must have a length from 0 to ${MAX_VALUES}, got ${length}`);
+  }
+  return length;
+}
+
 /**
  * Makes a `rows × cols` matrix, zero-filled or copied from `values` (row-major).
  *
@@ -19,17 +47,24 @@ export interface Matrix {
  */
 export function matrix(rows: number, cols: number, values?: ArrayLike<number>): Matrix {
   for (const [name, size] of [['rows', rows], ['cols', cols]] as const) {
-    if (typeof size !== 'number') throw new TypeError(`matrix(): ${name} must be a number, got ${typeof size}`);
+    if (typeof size !== 'number') throw new TypeError(`matrix(): ${name} must be a number, got ${describe(size)}`);
     if (!Number.isSafeInteger(size) || size < 0) {
       throw new RangeError(`matrix(): ${name} must be a non-negative integer, got ${size}`);
     }
   }
-  const data = new Float64Array(rows * cols);
+  if (values !== undefined && !isArrayLike(values)) {
+    throw new TypeError(`matrix(): values must be an array or typed array of numbers, got ${describe(values)}`);
+  }
+  if (values !== undefined && checkLength(values, 'matrix(): values') !== rows * cols) {
+    throw new RangeError(`matrix(): values must hold rows * cols = ${rows * cols} numbers, got ${values.length}`);
+  }
+  const data = allocate(rows * cols, 'matrix(): rows * cols');
   if (values !== undefined) {
-    if (values.length !== rows * cols) {
-      throw new RangeError(`matrix(): values must hold rows * cols = ${rows * cols} numbers, got ${values.length}`);
+    for (let k = 0; k < data.length; k++) {
+      const value = values[k];
+      if (typeof value !== 'number') throw new TypeError(`matrix(): values[${k}] must be a number, got ${describe(value)}`);
+      data[k] = value;
     }
-    data.set(values);
   }
   return { rows, cols, data };
 }
@@ -40,34 +75,7 @@ export function matrix(rows: number, cols: number, values?: ArrayLike<number>): 
  * becomes a column, as the lecture's equations expect.
  */
 export function fromExamples(examples: ArrayLike<ArrayLike<number>>): Matrix {
-  if (examples === null || typeof examples !== 'object' || typeof examples.length !== 'number') {
-    throw new TypeError(`fromExamples(): examples must be an array of example rows, got ${describe(examples)}`);
-  }
-  const m = examples.length;
-  if (m === 0) throw new RangeError('fromExamples(): examples must hold at least one example, got none');
-  const first = examples[0];
-  if (first === null || typeof first !== 'object' || typeof first.length !== 'number') {
-    throw new TypeError(`fromExamples(): examples[0] must be an array of numbers, got ${describe(first)}`);
-  }
-  const features = first.length;
-  const data = new Float64Array(features * m);
-  for (let j = 0; j < m; j++) {
-    const example = examples[j];
-    if (example === null || typeof example !== 'object' || example.length !== features) {
-      throw new RangeError(
-        `fromExamples(): every example must have ${features} features like examples[0], but examples[${j}] ` +
-          `is ${describe(example)}`,
-      );
-    }
-    for (let i = 0; i < features; i++) {
-      const value = example[i];
-      if (typeof value !== 'number') {
-        throw new TypeError(`fromExamples(): examples[${j}][${i}] must be a number, got ${describe(value)}`);
-      }
-      data[i * m + j] = value;
-    }
-  }
-  return { rows: features, cols: m, data };
+  return columnsFromRows(examples, 'fromExamples(): examples', 'features');
 }
 
 /**
@@ -76,21 +84,41 @@ export function fromExamples(examples: ArrayLike<ArrayLike<number>>): Matrix {
  * (`[[0, 1], [1, 0]]` → (2, 2), each example a column).
  */
 export function fromLabels(labels: ArrayLike<number> | ArrayLike<ArrayLike<number>>): Matrix {
-  if (labels === null || typeof labels !== 'object' || typeof labels.length !== 'number') {
-    throw new TypeError(`fromLabels(): labels must be an array, got ${describe(labels)}`);
+  const what = 'fromLabels(): labels';
+  if (!isArrayLike(labels)) throw new TypeError(`${what} must be an array, got ${describe(labels)}`);
+  const m = checkLength(labels, what);
+  if (m === 0) throw new RangeError(`${what} must hold at least one label, got none`);
+  if (typeof labels[0] !== 'number') return columnsFromRows(labels as ArrayLike<ArrayLike<number>>, what, 'labels');
+  const data = allocate(m, `${what}.length`);
+  for (let j = 0; j < m; j++) {
+    const value = labels[j];
+    if (typeof value !== 'number') throw new TypeError(`${what}[${j}] must be a number, got ${describe(value)}`);
+    data[j] = value;
   }
-  if (labels.length > 0 && typeof labels[0] === 'number') {
-    const flat = labels as ArrayLike<number>;
-    const data = new Float64Array(flat.length);
-    for (let j = 0; j < flat.length; j++) {
-      const value = flat[j];
-      if (typeof value !== 'number') throw new TypeError(`fromLabels(): labels[${j}] must be a number, got ${describe(value)}`);
-      data[j] = value;
+  return { rows: 1, cols: m, data };
+}
+
+/** m rows of `per` values each → a (per, m) matrix, one column per row. */
+function columnsFromRows(rows: unknown, what: string, per: string): Matrix {
+  if (!isArrayLike(rows)) throw new TypeError(`${what} must be an array of example rows, got ${describe(rows)}`);
+  const m = checkLength(rows, what);
+  if (m === 0) throw new RangeError(`${what} must hold at least one example, got none`);
+  const first = rows[0];
+  if (!isArrayLike(first)) throw new TypeError(`${what}[0] must be an array of numbers, got ${describe(first)}`);
+  const count = checkLength(first, `${what}[0]`);
+  const data = allocate(count * m, `${what}: ${per} * examples`);
+  for (let j = 0; j < m; j++) {
+    const row = rows[j];
+    if (!isArrayLike(row) || row.length !== count) {
+      throw new RangeError(`${what}[${j}] must have ${count} ${per} like ${what.split(': ')[1]}[0], got ${describe(row)}`);
     }
-    if (data.length === 0) throw new RangeError('fromLabels(): labels must hold at least one label, got none');
-    return { rows: 1, cols: data.length, data };
+    for (let i = 0; i < count; i++) {
+      const value = row[i];
+      if (typeof value !== 'number') throw new TypeError(`${what}[${j}][${i}] must be a number, got ${describe(value)}`);
+      data[i * m + j] = value;
+    }
   }
-  return fromExamples(labels as ArrayLike<ArrayLike<number>>);
+  return { rows: count, cols: m, data };
 }
 
 /** The examples of a (features, m) matrix as m rows: the inverse of {@link fromExamples}. */
@@ -102,22 +130,4 @@ export function toExamples(M: Matrix): number[][] {
     rows.push(example);
   }
   return rows;
-}
-
-/** Describes a value for an error message: its kind, and its value when short. */
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'number') return `${value}`;
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'bigint') return `the bigint ${value}n`;
-  if (typeof value === 'boolean') return `${value}`;
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return `an Array of length ${value.length}`;
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
-  if (typeof value === 'object') {
-    const name = (value as object).constructor?.name;
-    return name && name !== 'Object' ? `a ${name}` : 'an object';
-  }
-  return typeof value;
 }

@@ -18,9 +18,12 @@ import {
   checkPositiveNumber,
   checkShaped,
   checkTargets,
+  checkMemory,
+  checkWorkMemory,
   MAX_DIMENSION,
+  MAX_PARAMETERS,
 } from './validate';
-import { describe } from './matrix';
+import { describe } from './describe';
 
 /** Which implementation runs the maths: the native addon, or pure TypeScript. */
 export type Backend = 'native' | 'ts';
@@ -143,6 +146,12 @@ function createEngine(sizes: Sizes, activation: Activation, params: Float64Array
 
 function allocateParameters(sizes: Sizes): Float64Array {
   const { count } = layout(sizes);
+  if (count > MAX_PARAMETERS) {
+    throw new RangeError(
+      `inputSize = ${sizes.inputSize}, hiddenSize = ${sizes.hiddenSize}, outputSize = ${sizes.outputSize} make ` +
+        `${count} parameters, more than the limit of ${MAX_PARAMETERS}; use smaller sizes`,
+    );
+  }
   try {
     return new Float64Array(count);
   } catch {
@@ -251,18 +260,21 @@ export class ShallowNet {
 
   /** Reads a network saved with {@link ShallowNet.toJSON} (the object, or its JSON string). */
   static fromJSON(json: ShallowNetJSON | string, options: { backend?: Backend | 'auto' } = {}): ShallowNet {
+    const given = checkObject(options, 'fromJSON options');
+    checkKnownKeys(given, ['backend'], 'fromJSON options');
+    const backend = checkBackend(orDefault(given.backend, 'auto'));
     const saved = parseSaved(json);
     const rows = (data: Float64Array, r: number, c: number): Matrix => ({ rows: r, cols: c, data });
     const { inputSize: n0, hiddenSize: n1, outputSize: n2 } = saved.sizes;
     return ShallowNet.fromParameters(
       { W1: rows(saved.W1, n1, n0), b1: rows(saved.b1, n1, 1), W2: rows(saved.W2, n2, n1), b2: rows(saved.b2, n2, 1) },
-      { hiddenActivation: saved.activation, ...(options.backend !== undefined && { backend: options.backend }) },
+      { hiddenActivation: saved.activation, backend },
     );
   }
 
   /** True while `fit` or `fitAsync` runs on this network. */
   get training(): boolean {
-    return this.#training || this.#engine.busy;
+    return this.#training || this.#engine.isBusy();
   }
 
   /** Copies of the parameters: W1 (n1, n0), b1 (n1, 1), W2 (n2, n1), b2 (n2, 1). */
@@ -284,6 +296,7 @@ export class ShallowNet {
     this.#idle('forward');
     const x = checkInputs(X, this);
     const m = x.cols;
+    checkMemory(16 * m * (this.hiddenSize + this.outputSize), `forward()'s Z1, A1, Z2 and A2 for m = ${m} examples`);
     this.#idle('forward'); // a getter on X may have started training
     const { Z1, A1, Z2, A2 } = this.#engine.forward(x.data, m);
     const n1 = this.hiddenSize;
@@ -311,6 +324,7 @@ export class ShallowNet {
     const A2 = checkShaped(c.A2, 'cache.A2', this.outputSize, m);
     checkFinite(A1, 'cache.A1');
     checkFinite(A2, 'cache.A2');
+    checkWorkMemory(this, m);
     this.#idle('backward');
     return this.#gradientsFromPacked(this.#engine.backward(x.data, y.data, A1.data, A2.data, m));
   }
@@ -347,6 +361,7 @@ export class ShallowNet {
     this.#idle('cost');
     const x = checkInputs(X, this);
     const y = checkTargets(Y, this, x.cols);
+    checkWorkMemory(this, x.cols);
     this.#idle('cost');
     return this.#engine.cost(x.data, y.data, x.cols);
   }
@@ -366,6 +381,7 @@ export class ShallowNet {
     const x = checkInputs(X, this);
     const y = checkTargets(Y, this, x.cols);
     const rate = checkPositiveNumber(learningRate, 'learningRate');
+    checkWorkMemory(this, x.cols);
     this.#idle('step');
     const { cost, updated } = this.#engine.step(x.data, y.data, x.cols, rate);
     if (!updated) throw new TrainingDivergedError(0, cost);
@@ -376,6 +392,7 @@ export class ShallowNet {
   predictProba(X: Matrix): Matrix {
     this.#idle('predictProba');
     const x = checkInputs(X, this);
+    checkWorkMemory(this, x.cols);
     this.#idle('predictProba');
     return { rows: this.outputSize, cols: x.cols, data: this.#engine.predictProba(x.data, x.cols) };
   }
@@ -400,7 +417,8 @@ export class ShallowNet {
     this.#idle('fit');
     const x = checkInputs(X, this);
     const y = checkTargets(Y, this, x.cols);
-    const { engineOptions, onProgress } = readFitOptions(options, FIT_OPTIONS, 'fit options');
+    const { engineOptions, onProgress } = readFitOptions(options, FIT_OPTIONS, 'fit options', [x, y]);
+    checkWorkMemory(this, x.cols);
     this.#idle('fit'); // an options getter may have started training
     this.#training = true;
     try {
@@ -425,6 +443,7 @@ export class ShallowNet {
     const x = checkInputs(X, this);
     const y = checkTargets(Y, this, x.cols);
     const { engineOptions, onProgress, signal } = readFitOptions(options, FIT_ASYNC_OPTIONS, 'fitAsync options');
+    checkWorkMemory(this, x.cols);
     this.#idle('fitAsync'); // an options getter may have started training
     if (signal?.aborted) throw new TrainingAbortedError(0, signal.reason);
     this.#training = true;
@@ -456,7 +475,7 @@ export class ShallowNet {
   }
 
   #idle(method: string): void {
-    if (this.#training || this.#engine.busy) throw new NetworkBusyError(method);
+    if (this.#training || this.#engine.isBusy()) throw new NetworkBusyError(method);
   }
 
   #gradientsFromPacked(packed: Float64Array): Gradients {
@@ -471,7 +490,12 @@ export class ShallowNet {
   }
 }
 
-function readFitOptions(options: unknown, known: readonly string[], name: string) {
+/**
+ * Reads fit's options. `pinned` are the matrices a synchronous fit reads while
+ * onProgress runs: if the callback resizes or detaches their buffers, training
+ * stops with a RangeError rather than reading memory that is gone.
+ */
+function readFitOptions(options: unknown, known: readonly string[], name: string, pinned: Matrix[] = []) {
   const given = checkObject(options, name);
   checkKnownKeys(given, known, name);
   const iterations = checkInteger(given.iterations, `${name}.iterations`, 1, MAX_DIMENSION);
@@ -485,10 +509,21 @@ function readFitOptions(options: unknown, known: readonly string[], name: string
   if (callback !== undefined && typeof callback !== 'function') {
     throw new TypeError(`${name}.onProgress must be a function, got ${describe(callback)}`);
   }
+  const lengths = pinned.map((M) => M.data.length);
   const onProgress =
     callback === undefined
       ? undefined
-      : (iteration: number, cost: number) => (callback as (p: Progress) => void)({ iteration, cost });
+      : (iteration: number, cost: number) => {
+          (callback as (p: Progress) => void)({ iteration, cost });
+          pinned.forEach((M, k) => {
+            if (M.data.length !== lengths[k]) {
+              throw new RangeError(
+                `${k === 0 ? 'X' : 'Y'} was resized or detached by onProgress during fit(); training stopped. ` +
+                  'Leave X and Y alone until fit() returns (fitAsync() trains on copies)',
+              );
+            }
+          });
+        };
   const signal = given.signal;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new TypeError(`${name}.signal must be an AbortSignal, got ${describe(signal)}`);

@@ -5,7 +5,7 @@
  * the loaded network predicts bit for bit as the saved one did.
  */
 import type { Activation, Sizes } from './engine';
-import { describe } from './matrix';
+import { describe } from './describe';
 import { checkActivation, checkInteger, checkObject, MAX_DIMENSION } from './validate';
 
 export const FORMAT = 'shallownet';

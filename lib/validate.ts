@@ -5,10 +5,36 @@
  * All checks run before anything changes, so a failed call changes nothing.
  */
 import { ACTIVATIONS, type Activation, type Sizes } from './engine';
-import { describe, type Matrix } from './matrix';
+import { describe } from './describe';
+import type { Matrix } from './matrix';
+
+import { totalmem } from 'node:os';
 
 /** Largest dimension BLAS takes with 32-bit integers (the native binding checks the same). */
 export const MAX_DIMENSION = 2 ** 31 - 1;
+
+/**
+ * Most parameters a network may have: 2^28 doubles are 2 GiB, far past any
+ * one-hidden-layer network worth training; refusing larger sizes up front beats
+ * starting to fill tens of gigabytes. The native binding has the same limit.
+ */
+export const MAX_PARAMETERS = 2 ** 28;
+
+/** Throws a RangeError if `bytes` is more than this machine's memory: such an allocation would only end in the OOM killer. */
+export function checkMemory(bytes: number, what: string): void {
+  const physical = totalmem();
+  if (bytes > physical) {
+    throw new RangeError(
+      `${what} would take ${Math.round(bytes / 1e9)} GB, more than this machine's memory ` +
+        `(${Math.round(physical / 1e9)} GB); use smaller sizes or fewer examples per call`,
+    );
+  }
+}
+
+/** The work buffers of one pass over m examples: A1 and dZ1 (n1, m) and Z2 (n2, m). */
+export function checkWorkMemory(sizes: Sizes, m: number): void {
+  checkMemory(8 * m * (2 * sizes.hiddenSize + sizes.outputSize), `the work buffers for m = ${m} examples`);
+}
 
 export function checkObject(value: unknown, name: string): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

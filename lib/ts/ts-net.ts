@@ -45,7 +45,7 @@ export class TsNet implements Engine {
     this.#params = params.slice();
   }
 
-  get busy(): boolean {
+  isBusy(): boolean {
     return this.#busy;
   }
 

@@ -1,7 +1,8 @@
 #include "args.h"
 
+#include <charconv>
 #include <cmath>
-#include <sstream>
+#include <unistd.h>
 
 namespace shallownet::binding {
 
@@ -10,14 +11,31 @@ namespace {
 constexpr int64_t kMaxSafeInteger = 9007199254740991;
 }  // namespace
 
+std::string format_number(double number) {
+  if (std::isnan(number)) return "NaN";
+  if (std::isinf(number)) return number > 0 ? "Infinity" : "-Infinity";
+  if (number == std::floor(number) && std::fabs(number) <= static_cast<double>(kMaxSafeInteger)) {
+    return std::to_string(static_cast<int64_t>(number));
+  }
+  // Shortest round-trip digits, with JS's exponent style (1e-7, not 1e-07).
+  char buffer[64];
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, number);
+  std::string text(buffer, error == std::errc() ? end : buffer);
+  const auto e = text.find('e');
+  if (e != std::string::npos) {
+    std::string exponent = text.substr(e + 1);
+    const bool negative = exponent[0] == '-';
+    if (exponent[0] == '+' || exponent[0] == '-') exponent.erase(0, 1);
+    exponent.erase(0, std::min(exponent.find_first_not_of('0'), exponent.size() - 1));
+    text = text.substr(0, e) + (negative ? "e-" : "e+") + exponent;
+  }
+  return text;
+}
+
 std::string describe(const Napi::Value& value) {
   if (value.IsUndefined()) return "undefined";
   if (value.IsNull()) return "null";
-  if (value.IsNumber()) {
-    std::ostringstream out;
-    out << value.As<Napi::Number>().DoubleValue();
-    return "the number " + out.str();
-  }
+  if (value.IsNumber()) return format_number(value.As<Napi::Number>().DoubleValue());
   if (value.IsString()) return "a string";
   if (value.IsBoolean()) return "a boolean";
   if (value.IsArray()) return "an Array";
@@ -105,11 +123,18 @@ void require_unit_interval(Napi::Env env, const double* data, int64_t length,
                            const std::string& name) {
   for (int64_t k = 0; k < length; ++k) {
     if (!(data[k] >= 0.0 && data[k] <= 1.0)) {
-      std::ostringstream out;
-      out << name << " must contain targets in [0, 1] for the sigmoid output, but value " << k
-          << " is " << data[k];
-      throw_range(env, out.str());
+      throw_range(env, name + " must contain targets in [0, 1] for the sigmoid output, but value " +
+                           std::to_string(k) + " is " + format_number(data[k]));
     }
+  }
+}
+
+void require_memory(Napi::Env env, double bytes, const std::string& what) {
+  const double physical = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGESIZE));
+  if (physical > 0 && bytes > physical) {
+    throw_range(env, what + " would take " + format_number(std::round(bytes / 1e9)) +
+                         " GB, more than this machine's memory (" + format_number(std::round(physical / 1e9)) +
+                         " GB); use smaller sizes or fewer examples per call");
   }
 }
 

@@ -15,6 +15,19 @@ namespace shallownet::binding {
 // Largest dimension BLAS accepts with 32-bit integers.
 constexpr int64_t kMaxDimension = 2147483647;
 
+// Most parameters a network may have: 2^28 doubles are 2 GiB, far past any
+// one-hidden-layer network worth training, and refusing larger sizes up front
+// beats starting to fill tens of gigabytes (the TS layer has the same limit).
+constexpr int64_t kMaxParameters = int64_t{1} << 28;
+
+// Throws a RangeError if `bytes` is more than this machine's physical memory:
+// such an allocation would only end in the OOM killer.
+void require_memory(Napi::Env env, double bytes, const std::string& what);
+
+// A number as JS prints it (NaN, Infinity, 2147483648, 1e-7).
+std::string format_number(double number);
+
+// A value for an error message: its kind, and its value when it is a number.
 std::string describe(const Napi::Value& value);
 
 [[noreturn]] void throw_type(Napi::Env env, const std::string& message);

@@ -43,16 +43,40 @@ const char* status_name(FitStatus status) {
   return "completed";
 }
 
+// A typed array the loop reads through a raw pointer, and where it was.
+struct PinnedInput {
+  Napi::Float64Array array;
+  const double* data;
+  int64_t length;
+  bool still_valid() const {
+    // Asked afresh: Napi::TypedArray caches its length and pointer.
+    napi_typedarray_type type;
+    size_t current_length = 0;
+    void* current_data = nullptr;
+    napi_value buffer;
+    size_t offset = 0;
+    const napi_status status = napi_get_typedarray_info(array.Env(), array, &type, &current_length, &current_data,
+                                                        &buffer, &offset);
+    return status == napi_ok && current_length == static_cast<size_t>(length) && current_data == data;
+  }
+};
+
 // Calls onProgress(iteration, cost) on the main thread during a synchronous fit.
 class SyncObserver : public FitObserver {
  public:
-  explicit SyncObserver(Napi::Value on_progress) : on_progress_(on_progress) {}
+  SyncObserver(Napi::Value on_progress, PinnedInput X, PinnedInput Y)
+      : on_progress_(on_progress), X_(X), Y_(Y) {}
   bool progress(int64_t iteration, double cost) override {
     if (!on_progress_.IsFunction()) return true;
     Napi::Env env = on_progress_.Env();
     try {
       on_progress_.As<Napi::Function>().Call(
           {Napi::Number::New(env, static_cast<double>(iteration)), Napi::Number::New(env, cost)});
+      if (!X_.still_valid() || !Y_.still_valid()) {
+        throw Napi::RangeError::New(env, std::string(X_.still_valid() ? "Y" : "X") +
+                                             " was resized or detached by onProgress during fit(); "
+                                             "training stopped. Leave X and Y alone until fit() returns");
+      }
     } catch (const Napi::Error& error) {
       error_ = box_thrown(error);
       return false;
@@ -65,6 +89,8 @@ class SyncObserver : public FitObserver {
 
  private:
   Napi::Value on_progress_;
+  PinnedInput X_;
+  PinnedInput Y_;
   Napi::ObjectReference error_;
 };
 
@@ -100,7 +126,7 @@ Napi::Function NativeNet::Define(Napi::Env env) {
                          InstanceMethod<&NativeNet::Fit>("fit"),
                          InstanceMethod<&NativeNet::FitAsync>("fitAsync"),
                          InstanceMethod<&NativeNet::Abort>("abort"),
-                         InstanceAccessor<&NativeNet::Busy>("busy"),
+                         InstanceMethod<&NativeNet::IsBusy>("isBusy"),
                      });
 }
 
@@ -116,6 +142,11 @@ NativeNet::NativeNet(const Napi::CallbackInfo& info) : Napi::ObjectWrap<NativeNe
   checked_product(env, shape_.n1, shape_.n0 + 1, "hiddenSize * (inputSize + 1)");
   checked_product(env, shape_.n2, shape_.n1 + 1, "outputSize * (hiddenSize + 1)");
   const int64_t count = shape_.parameter_count();
+  if (count > kMaxParameters) {
+    throw_range(env, "inputSize = " + std::to_string(shape_.n0) + ", hiddenSize = " + std::to_string(shape_.n1) +
+                         ", outputSize = " + std::to_string(shape_.n2) + " make " + std::to_string(count) +
+                         " parameters, more than the limit of " + std::to_string(kMaxParameters) + "; use smaller sizes");
+  }
   Napi::Float64Array packed = to_f64(argument(info, 4), "params", count,
                                      "hiddenSize*inputSize + hiddenSize + outputSize*hiddenSize + outputSize");
   require_finite(env, packed.Data(), count, "params");
@@ -155,6 +186,8 @@ const double* NativeNet::targets(const Napi::CallbackInfo& info, size_t index, i
 void NativeNet::ensure_workspace(Napi::Env env, int64_t m) {
   checked_product(env, shape_.n1, m, "hiddenSize * m");
   checked_product(env, shape_.n2, m, "outputSize * m");
+  require_memory(env, 8.0 * static_cast<double>(m) * static_cast<double>(2 * shape_.n1 + shape_.n2),
+                 "the work buffers for m = " + std::to_string(m) + " examples");
   try {
     workspace_.ensure(shape_, m);
   } catch (const std::bad_alloc&) {
@@ -188,6 +221,8 @@ Napi::Value NativeNet::Forward(const Napi::CallbackInfo& info) {
   const double* X = inputs(info, 0, m);
   checked_product(env, shape_.n1, m, "hiddenSize * m");
   checked_product(env, shape_.n2, m, "outputSize * m");
+  require_memory(env, 16.0 * static_cast<double>(m) * static_cast<double>(shape_.n1 + shape_.n2),
+                 "forward()'s Z1, A1, Z2 and A2 for m = " + std::to_string(m) + " examples");
   Napi::Float64Array Z1 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n1 * m));
   Napi::Float64Array A1 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n1 * m));
   Napi::Float64Array Z2 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n2 * m));
@@ -315,14 +350,20 @@ Napi::Object fit_outcome_to_js(Napi::Env env, const FitOutcome& outcome) {
 Napi::Value NativeNet::Fit(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   require_idle(env, "fit");
-  const int64_t m = examples(info, 2);
-  const double* X = inputs(info, 0, m);
-  const double* Y = targets(info, 1, m);
+  // Options first: reading them can run JS (getters), which must not see, or
+  // change, the data pointers taken below.
   const FitOptions options = read_fit_options(argument(info, 3));
   const Napi::Value on_progress = argument(info, 4);
   check_progress_callback(on_progress);
+  require_idle(env, "fit");
+  const int64_t m = examples(info, 2);
+  const double* X = inputs(info, 0, m);
+  const double* Y = targets(info, 1, m);
   ensure_workspace(env, m);
-  SyncObserver observer(on_progress);
+  // onProgress runs JS mid-training: it could resize or detach X's or Y's
+  // buffer. After each call the observer checks they are still where they were.
+  SyncObserver observer(on_progress, {argument(info, 0).As<Napi::Float64Array>(), X, shape_.n0 * m},
+                        {argument(info, 1).As<Napi::Float64Array>(), Y, shape_.n2 * m});
   abort_ = false;
   // Busy while the loop runs: onProgress may call back into this object.
   busy_ = true;
@@ -345,12 +386,14 @@ Napi::Value NativeNet::Fit(const Napi::CallbackInfo& info) {
 Napi::Value NativeNet::FitAsync(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   require_idle(env, "fitAsync");
-  const int64_t m = examples(info, 2);
-  const double* X = inputs(info, 0, m);
-  const double* Y = targets(info, 1, m);
+  // Options first (their getters may run JS), then the data pointers.
   const FitOptions options = read_fit_options(argument(info, 3));
   const Napi::Value on_progress = argument(info, 4);
   check_progress_callback(on_progress);
+  require_idle(env, "fitAsync");
+  const int64_t m = examples(info, 2);
+  const double* X = inputs(info, 0, m);
+  const double* Y = targets(info, 1, m);
   ensure_workspace(env, m);
   std::vector<double> X_copy, Y_copy;
   try {
@@ -374,7 +417,7 @@ Napi::Value NativeNet::Abort(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-Napi::Value NativeNet::Busy(const Napi::CallbackInfo& info) {
+Napi::Value NativeNet::IsBusy(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(info.Env(), busy_);
 }
 

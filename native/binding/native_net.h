@@ -40,7 +40,7 @@ class NativeNet : public Napi::ObjectWrap<NativeNet> {
   Napi::Value Fit(const Napi::CallbackInfo& info);
   Napi::Value FitAsync(const Napi::CallbackInfo& info);
   Napi::Value Abort(const Napi::CallbackInfo& info);
-  Napi::Value Busy(const Napi::CallbackInfo& info);
+  Napi::Value IsBusy(const Napi::CallbackInfo& info);
 
   void require_idle(Napi::Env env, const char* method) const;
   // m from info[index]; X from info[x_index] checked against it.
