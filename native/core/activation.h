@@ -1,5 +1,6 @@
 // Hidden-layer activations: each one is g and g' side by side, so one can be
-// checked against the other at a glance (lib/ts/activation.ts mirrors this file).
+// checked against the other at a glance (lib/ts/activation.ts mirrors this
+// file). They work on four values at a time (vmath.h).
 //
 // g' is written in terms of a = g(z) for all four. That is what lets the
 // training loop overwrite Z1 with A1 and keep one (n1, m) buffer instead of two:
@@ -9,7 +10,7 @@
 //   leakyRelu g' = 1 if z > 0 else 0.01   and  z > 0  <=>  a > 0
 #pragma once
 
-#include <cmath>
+#include "vmath.h"
 
 namespace shallownet {
 
@@ -17,46 +18,37 @@ enum class Activation { Tanh = 0, Sigmoid = 1, Relu = 2, LeakyRelu = 3 };
 
 constexpr double kLeakySlope = 0.01;
 
-inline double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
-
-template <Activation A>
+template <Activation Kind>
 struct Act;
 
 template <>
 struct Act<Activation::Tanh> {
-  static double g(double z) { return std::tanh(z); }
-  static double dg(double a) { return 1.0 - a * a; }
+  static SHALLOWNET_INLINE vmath::v4d g(vmath::v4d z) { return vmath::tanh(z); }
+  static SHALLOWNET_INLINE vmath::v4d dg(vmath::v4d a) { return vmath::splat(1.0) - a * a; }
 };
 
 template <>
 struct Act<Activation::Sigmoid> {
-  static double g(double z) { return sigmoid(z); }
-  static double dg(double a) { return a * (1.0 - a); }
+  static SHALLOWNET_INLINE vmath::v4d g(vmath::v4d z) { return vmath::sigmoid(z); }
+  static SHALLOWNET_INLINE vmath::v4d dg(vmath::v4d a) { return a * (vmath::splat(1.0) - a); }
 };
 
 template <>
 struct Act<Activation::Relu> {
-  static double g(double z) { return z > 0.0 ? z : 0.0; }
-  static double dg(double a) { return a > 0.0 ? 1.0 : 0.0; }
+  static SHALLOWNET_INLINE vmath::v4d g(vmath::v4d z) { return vmath::vmax(z, vmath::splat(0.0)); }
+  static SHALLOWNET_INLINE vmath::v4d dg(vmath::v4d a) {
+    return vmath::select(a > vmath::splat(0.0), vmath::splat(1.0), vmath::splat(0.0));
+  }
 };
 
 template <>
 struct Act<Activation::LeakyRelu> {
-  static double g(double z) { return z > 0.0 ? z : kLeakySlope * z; }
-  static double dg(double a) { return a > 0.0 ? 1.0 : kLeakySlope; }
-};
-
-// Calls f.template operator()<A>() with the activation as a compile-time
-// constant, so the element-wise loops are specialised and never branch on it.
-template <typename F>
-decltype(auto) dispatch(Activation activation, F&& f) {
-  switch (activation) {
-    case Activation::Sigmoid: return f.template operator()<Activation::Sigmoid>();
-    case Activation::Relu: return f.template operator()<Activation::Relu>();
-    case Activation::LeakyRelu: return f.template operator()<Activation::LeakyRelu>();
-    case Activation::Tanh: break;
+  static SHALLOWNET_INLINE vmath::v4d g(vmath::v4d z) {
+    return vmath::select(z > vmath::splat(0.0), z, z * vmath::splat(kLeakySlope));
   }
-  return f.template operator()<Activation::Tanh>();
-}
+  static SHALLOWNET_INLINE vmath::v4d dg(vmath::v4d a) {
+    return vmath::select(a > vmath::splat(0.0), vmath::splat(1.0), vmath::splat(kLeakySlope));
+  }
+};
 
 }  // namespace shallownet

@@ -12,22 +12,6 @@ namespace {
 using vmath::v4d;
 using vmath::splat;
 
-template <Activation Kind>
-SHALLOWNET_INLINE v4d activate(v4d z) {
-  if constexpr (Kind == Activation::Tanh) return vmath::tanh(z);
-  if constexpr (Kind == Activation::Sigmoid) return vmath::sigmoid(z);
-  if constexpr (Kind == Activation::Relu) return vmath::vmax(z, splat(0.0));
-  if constexpr (Kind == Activation::LeakyRelu) return vmath::select(z > splat(0.0), z, z * splat(kLeakySlope));
-}
-
-template <Activation Kind>
-SHALLOWNET_INLINE v4d derivative(v4d a) {
-  if constexpr (Kind == Activation::Tanh) return splat(1.0) - a * a;
-  if constexpr (Kind == Activation::Sigmoid) return a * (splat(1.0) - a);
-  if constexpr (Kind == Activation::Relu) return vmath::select(a > splat(0.0), splat(1.0), splat(0.0));
-  if constexpr (Kind == Activation::LeakyRelu) return vmath::select(a > splat(0.0), splat(1.0), splat(kLeakySlope));
-}
-
 // Loads the last count % 4 values padded with zeros, so the tail goes
 // through exactly the same arithmetic as the body.
 SHALLOWNET_INLINE v4d load_tail(const double* p, int64_t rest) {
@@ -53,12 +37,12 @@ SHALLOWNET_INLINE void bias_activate_impl(const double* in, double bias, double*
   for (int64_t j = 0; j < body; j += 4) {
     const v4d z = vmath::load(in + j) + b;
     if (Z != nullptr) vmath::store(Z + j, z);
-    vmath::store(A + j, activate<Kind>(z));
+    vmath::store(A + j, Act<Kind>::g(z));
   }
   if (const int64_t rest = count - body) {
     const v4d z = load_tail(in + body, rest) + b;
     if (Z != nullptr) store_tail(Z + body, z, rest);
-    store_tail(A + body, activate<Kind>(z), rest);
+    store_tail(A + body, Act<Kind>::g(z), rest);
   }
 }
 
@@ -67,12 +51,12 @@ SHALLOWNET_INLINE double hidden_delta_impl(const double* A, double* dZ, int64_t 
   v4d sum = splat(0.0);
   const int64_t body = count & ~int64_t{3};
   for (int64_t j = 0; j < body; j += 4) {
-    const v4d d = vmath::load(dZ + j) * derivative<Kind>(vmath::load(A + j));
+    const v4d d = vmath::load(dZ + j) * Act<Kind>::dg(vmath::load(A + j));
     vmath::store(dZ + j, d);
     sum += d;
   }
   if (const int64_t rest = count - body) {
-    const v4d d = load_tail(dZ + body, rest) * derivative<Kind>(load_tail(A + body, rest));
+    const v4d d = load_tail(dZ + body, rest) * Act<Kind>::dg(load_tail(A + body, rest));
     store_tail(dZ + body, d, rest);
     sum += keep_lanes(d, rest);
   }
@@ -92,7 +76,7 @@ SHALLOWNET_INLINE v4d hidden_backward_columns(v4d a, const v4d* w, const double*
     back += w[k] * delta;
     dw[k] += delta * a;
   }
-  return back * derivative<Kind>(a);
+  return back * Act<Kind>::dg(a);
 }
 
 template <Activation Kind>
