@@ -11,6 +11,8 @@ import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { SHAPES, SEED, flopsPerIteration, makeData } from './shapes.mjs';
 import { compareWithNumpy } from './numpy-compare.mjs';
+import { naiveIteration, naiveSetup } from './naive.mjs';
+import { measureEventLoop } from './event-loop.mjs';
 
 const require = createRequire(import.meta.url);
 const { ShallowNet, nativeInfo } = require('../dist/index.js');
@@ -24,12 +26,13 @@ const option = (name) => {
 const shapeNames = (option('shapes') ?? 'S,M,L').split(',');
 const withNumpy = args.includes('--numpy');
 
-// Iterations per timed call: enough to dwarf timer noise, few enough to finish.
-// The TS backend on L runs ~2 s per iteration, so it is timed on one.
+// Iterations per timed fit call. Native: the shape's own run, as a user would
+// call it (fit's closing cost evaluation then weighs what it does in real
+// use). TS: fewer, since it runs ~2.5 s per iteration on L.
 const CALL_ITERATIONS = {
-  S: { native: 2000, ts: 500 },
-  M: { native: 20, ts: 1 },
-  L: { native: 5, ts: 1 },
+  S: { native: SHAPES.S.iterations, ts: 500 },
+  M: { native: SHAPES.M.iterations, ts: 3 },
+  L: { native: SHAPES.L.iterations, ts: 1 },
 };
 
 function time(fn, { minSamples = 3, maxTime = 2 } = {}) {
@@ -39,10 +42,11 @@ function time(fn, { minSamples = 3, maxTime = 2 } = {}) {
   return bench.stats.mean * 1000; // ms per call
 }
 
+// The best of a few 4096³ products, the machine's dgemm peak for this run.
 function dgemmPeak() {
   if (!native.ok) return undefined;
   const size = 4096;
-  const seconds = native.binding.dgemmProbe(size, 2);
+  const seconds = native.binding.dgemmProbe(size, 3);
   return (2 * size ** 3) / seconds / 1e9;
 }
 
@@ -57,8 +61,7 @@ const info = nativeInfo();
 console.log(`shallownet benchmark — ${new Date().toISOString()}`);
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores; Node ${process.version}`);
 console.log(info.loaded ? `native: ${info.blas} (${info.blasCore}), ${info.threads} BLAS threads` : `native: not loaded (${info.reason})`);
-const peak = dgemmPeak();
-if (peak !== undefined) console.log(`dgemm peak (4096³, best of 2): ${peak.toFixed(1)} GFLOP/s`);
+const peakBefore = dgemmPeak();
 console.log('');
 
 const rows = [];
@@ -77,36 +80,65 @@ for (const name of shapeNames) {
     const rss = peakRss(name, backend, backend === 'ts' ? perCall : shape.iterations);
     results[backend] = { stepMs, fitMs, rss };
   }
+  {
+    // The yardstick of the TS backend: a naive pure-JS iteration (bench/naive.mjs).
+    const naive = naiveSetup(name);
+    const slow = name !== 'S';
+    const stepMs = time(() => naiveIteration(naive.shape, naive.X, naive.Y, naive.params), slow ? { minSamples: 1, maxTime: 0.5 } : undefined);
+    results.naive = { stepMs, fitMs: stepMs, rss: undefined };
+  }
   for (const [backend, r] of Object.entries(results)) {
     const gflops = flops / (r.fitMs * 1e6);
+    // native is compared with TS (fit against fit), TS with the naive loop (step against an iteration).
+    const speedup =
+      backend === 'native' && results.ts ? `${(results.ts.fitMs / r.fitMs).toFixed(1)}× TS` :
+      backend === 'ts' ? `${(results.naive.stepMs / r.stepMs).toFixed(1)}× naive` : undefined;
     rows.push({
       shape: name,
-      backend,
+      backend: backend === 'naive' ? 'naive JS' : backend,
       stepMs: r.stepMs,
-      fitMs: r.fitMs,
+      fitMs: backend === 'naive' ? undefined : r.fitMs,
       gflops,
-      peakPercent: peak === undefined ? undefined : (100 * gflops) / peak,
-      speedup: backend === 'native' && results.ts ? results.ts.fitMs / r.fitMs : undefined,
-      peakRssMB: r.rss.peakMB,
-      fitExtraMB: r.rss.peakMB - r.rss.beforeMB,
+      speedup,
+      peakRssMB: r.rss?.peakMB,
+      fitExtraMB: r.rss === undefined ? undefined : r.rss.peakMB - r.rss.beforeMB,
       boundMB: (8 * (2 * shape.n1 * shape.m + 2 * shape.n2 * shape.m)) / 1e6,
     });
   }
 }
 
+// Measured again after the runs, so a noisy start does not flatter the percentages.
+const peakAfter = dgemmPeak();
+const peak = peakBefore === undefined ? undefined : Math.max(peakBefore, peakAfter);
+for (const row of rows) row.peakPercent = peak === undefined ? undefined : (100 * row.gflops) / peak;
+if (peak !== undefined) {
+  console.log(`dgemm peak (4096³, best of 3, before and after the runs): ${peakBefore.toFixed(1)} and ${peakAfter.toFixed(1)} GFLOP/s; using ${peak.toFixed(1)}\n`);
+}
+
 const fmt = (value, digits) => (value === undefined ? '—' : value.toFixed(digits));
 const ms = (value) => (value < 0.1 ? value.toFixed(4) : value < 10 ? value.toFixed(3) : value.toFixed(1));
-console.log('| shape | backend | step ms/it | fit ms/it | GFLOP/s | % of dgemm peak | fit speed-up over TS | peak RSS MB (fit\'s own) |');
+console.log('| shape | backend | step ms/it | fit ms/it | GFLOP/s | % of dgemm peak | speed-up | peak RSS MB (fit\'s own) |');
 console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
   console.log(
-    `| ${r.shape} | ${r.backend} | ${ms(r.stepMs)} | ${ms(r.fitMs)} | ${fmt(r.gflops, 2)} | ${fmt(r.peakPercent, 1)} | ` +
-      `${r.speedup === undefined ? '—' : `${r.speedup.toFixed(1)}×`} | ${r.peakRssMB.toFixed(0)} (+${r.fitExtraMB.toFixed(0)}) |`,
+    `| ${r.shape} | ${r.backend} | ${ms(r.stepMs)} | ${r.fitMs === undefined ? '—' : ms(r.fitMs)} | ${fmt(r.gflops, 2)} | ` +
+      `${fmt(r.peakPercent, 1)} | ${r.speedup ?? '—'} | ` +
+      `${r.peakRssMB === undefined ? '—' : `${r.peakRssMB.toFixed(0)} (+${r.fitExtraMB.toFixed(0)})`} |`,
   );
 }
-console.log('\nfit ms/it: one fit call of many iterations (progressEvery 1, no onProgress), divided by its iterations.');
+console.log('\nfit ms/it: one fit call of many iterations (progressEvery 1, no onProgress), divided by its iterations;');
+console.log('GFLOP/s and % of peak from fit (from one iteration for naive JS). Speed-up: native fit over TS fit; TS step');
+console.log('over one naive iteration (bench/naive.mjs: triple loops, Math.tanh, fresh arrays).');
 console.log("fit's own RSS: peak minus the RSS after the data was made; the budget 2·n1·m + 2·n2·m doubles is " +
   rows.filter((r) => r.backend === 'native').map((r) => `${r.shape} ${r.boundMB.toFixed(1)} MB`).join(', ') + '.');
+
+if (native.ok && shapeNames.includes('L')) {
+  const loop = await measureEventLoop('L');
+  console.log(
+    `\nevent loop during a native fitAsync on L (${loop.elapsedMs.toFixed(0)} ms, onProgress every iteration): ` +
+      `largest gap of a 10 ms timer ${loop.largestGapMs.toFixed(1)} ms, max event-loop delay ${loop.maxDelayMs.toFixed(1)} ms`,
+  );
+}
 
 let numpy;
 if (withNumpy) numpy = compareWithNumpy(shapeNames, { rounds: 3 });

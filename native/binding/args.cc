@@ -119,6 +119,24 @@ void require_finite(Napi::Env env, const double* data, int64_t length, const std
   }
 }
 
+void copy_finite(Napi::Env env, const double* from, double* to, int64_t length, const std::string& name) {
+  bool finite = true;
+  for (int64_t k = 0; k < length; ++k) {
+    to[k] = from[k];
+    finite &= std::isfinite(from[k]);
+  }
+  if (!finite) require_finite(env, from, length, name);  // finds the value and says which
+}
+
+void copy_unit_interval(Napi::Env env, const double* from, double* to, int64_t length, const std::string& name) {
+  bool inside = true;
+  for (int64_t k = 0; k < length; ++k) {
+    to[k] = from[k];
+    inside &= from[k] >= 0.0 && from[k] <= 1.0;
+  }
+  if (!inside) require_unit_interval(env, from, length, name);
+}
+
 void require_unit_interval(Napi::Env env, const double* data, int64_t length,
                            const std::string& name) {
   for (int64_t k = 0; k < length; ++k) {

@@ -51,6 +51,11 @@ Napi::Float64Array to_f64(const Napi::Value& value, const std::string& name, int
 // Every value finite (X, parameters, gradients).
 void require_finite(Napi::Env env, const double* data, int64_t length, const std::string& name);
 
+// Copies `length` values to `to`, checking them as require_finite and
+// require_unit_interval do, in the same pass.
+void copy_finite(Napi::Env env, const double* from, double* to, int64_t length, const std::string& name);
+void copy_unit_interval(Napi::Env env, const double* from, double* to, int64_t length, const std::string& name);
+
 // Every value in [0, 1] (Y, the targets of sigmoid outputs).
 void require_unit_interval(Napi::Env env, const double* data, int64_t length,
                            const std::string& name);

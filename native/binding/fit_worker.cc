@@ -1,6 +1,8 @@
 #include "fit_worker.h"
 
 #include <limits>
+#include <new>
+#include <string>
 
 namespace shallownet::binding {
 
@@ -29,14 +31,14 @@ class QueueObserver : public FitObserver {
 }  // namespace
 
 FitWorker::FitWorker(Napi::Env env, NativeNet* net, Napi::Object net_object,
-                     std::vector<double> X, std::vector<double> Y, int64_t m, FitOptions options,
+                     const double* X, const double* Y, int64_t m, FitOptions options,
                      Napi::Value on_progress)
     : Napi::AsyncProgressQueueWorker<ProgressReport>(env, "shallownet.fitAsync"),
       net_(net),
       net_ref_(Napi::Persistent(net_object)),
       deferred_(Napi::Promise::Deferred::New(env)),
-      X_(std::move(X)),
-      Y_(std::move(Y)),
+      X_(X),
+      Y_(Y),
       m_(m),
       options_(options) {
   if (on_progress.IsFunction()) on_progress_ = Napi::Persistent(on_progress.As<Napi::Function>());
@@ -45,8 +47,18 @@ FitWorker::FitWorker(Napi::Env env, NativeNet* net, Napi::Object net_object,
 void FitWorker::Execute(const ExecutionProgress& progress) {
   // Nothing here touches JS: only the net's C++ buffers (kept alive by
   // net_ref_, and guarded by the busy flag) and this worker's own copies.
+  // The work buffers are allocated here, not on the main thread: filling
+  // tens of megabytes would stall the event loop.
+  try {
+    net_->workspace().ensure(net_->shape(), m_);
+  } catch (const std::bad_alloc&) {
+    out_of_memory_ = true;
+    SetError("cannot allocate the work buffers for m = " + std::to_string(m_) +
+             " examples; train on fewer examples at a time");
+    return;
+  }
   QueueObserver observer(net_->abort_flag(), progress, !on_progress_.IsEmpty());
-  outcome_ = fit(net_->activation(), net_->shape(), m_, net_->params(), X_.data(), Y_.data(),
+  outcome_ = fit(net_->activation(), net_->shape(), m_, net_->params(), X_, Y_,
                  options_, net_->workspace(), observer);
 }
 
@@ -80,6 +92,10 @@ void FitWorker::OnOK() {
 
 void FitWorker::OnError(const Napi::Error& error) {
   net_->set_busy(false);
+  if (out_of_memory_) {
+    deferred_.Reject(Napi::RangeError::New(Env(), error.Message()).Value());
+    return;
+  }
   deferred_.Reject(error.Value());
 }
 

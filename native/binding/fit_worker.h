@@ -1,13 +1,14 @@
 // fitAsync: the training loop on a libuv worker thread. Progress reaches JS
 // through the worker's thread-safe queue (never by blocking the loop on JS);
 // the promise settles in OnOK/OnError on the main thread. The worker trains
-// on its own copies of X and Y, so the caller may mutate or drop theirs, and
-// it holds a reference to the NativeNet so the parameters outlive the call.
+// on copies of X and Y (kept by the NativeNet), so the caller may mutate or
+// drop theirs, and it holds a reference to the NativeNet so the parameters
+// and those copies outlive the call.
 #pragma once
 
 #include <napi.h>
 
-#include <vector>
+#include <memory>
 
 #include "../core/fit.h"
 #include "native_net.h"
@@ -21,8 +22,10 @@ struct ProgressReport {
 
 class FitWorker : public Napi::AsyncProgressQueueWorker<ProgressReport> {
  public:
-  FitWorker(Napi::Env env, NativeNet* net, Napi::Object net_object, std::vector<double> X,
-            std::vector<double> Y, int64_t m, FitOptions options, Napi::Value on_progress);
+  // X and Y are the net's own copies (NativeNet::input_copies), which nothing
+  // else touches while the net is busy.
+  FitWorker(Napi::Env env, NativeNet* net, Napi::Object net_object, const double* X, const double* Y,
+            int64_t m, FitOptions options, Napi::Value on_progress);
 
   Napi::Promise promise() const { return deferred_.Promise(); }
 
@@ -38,8 +41,9 @@ class FitWorker : public Napi::AsyncProgressQueueWorker<ProgressReport> {
   Napi::FunctionReference on_progress_;
   Napi::ObjectReference callback_error_;  // boxed; set if onProgress threw
   Napi::Promise::Deferred deferred_;
-  std::vector<double> X_;
-  std::vector<double> Y_;
+  const double* X_;  // copies: the caller may change or drop theirs meanwhile
+  const double* Y_;
+  bool out_of_memory_ = false;   // the work buffers could not be allocated
   int64_t m_;
   FitOptions options_;
   FitOutcome outcome_;

@@ -183,6 +183,18 @@ const double* NativeNet::targets(const Napi::CallbackInfo& info, size_t index, i
   return Y.Data();
 }
 
+double* NativeNet::input_copies(Napi::Env env, int64_t length) {
+  if (length > input_copies_capacity_) {
+    try {
+      input_copies_.reset(new double[static_cast<size_t>(length)]);
+    } catch (const std::bad_alloc&) {
+      throw_range(env, "cannot allocate the copies of X and Y that fitAsync trains on");
+    }
+    input_copies_capacity_ = length;
+  }
+  return input_copies_.get();
+}
+
 void NativeNet::ensure_workspace(Napi::Env env, int64_t m) {
   checked_product(env, shape_.n1, m, "hiddenSize * m");
   checked_product(env, shape_.n2, m, "outputSize * m");
@@ -392,19 +404,23 @@ Napi::Value NativeNet::FitAsync(const Napi::CallbackInfo& info) {
   check_progress_callback(on_progress);
   require_idle(env, "fitAsync");
   const int64_t m = examples(info, 2);
-  const double* X = inputs(info, 0, m);
-  const double* Y = targets(info, 1, m);
-  ensure_workspace(env, m);
-  std::vector<double> X_copy, Y_copy;
-  try {
-    X_copy.assign(X, X + shape_.n0 * m);
-    Y_copy.assign(Y, Y + shape_.n2 * m);
-  } catch (const std::bad_alloc&) {
-    throw_range(env, "cannot allocate the copies of X and Y that fitAsync trains on");
-  }
+  const int64_t x_length = checked_product(env, shape_.n0, m, "inputSize * m");
+  const int64_t y_length = checked_product(env, shape_.n2, m, "outputSize * m");
+  const Napi::Float64Array X = to_f64(argument(info, 0), "X", x_length, "inputSize * m");
+  const Napi::Float64Array Y = to_f64(argument(info, 1), "Y", y_length, "outputSize * m");
+  checked_product(env, shape_.n1, m, "hiddenSize * m");
+  require_memory(env, 8.0 * static_cast<double>(m) * static_cast<double>(2 * shape_.n1 + shape_.n2 + shape_.n0),
+                 "the work buffers and the copies of X and Y for m = " + std::to_string(m) + " examples");
+  // The event loop waits for what happens here, so it is one pass over each
+  // input: copy and check together, into buffers the net keeps for the next
+  // call (fresh pages cost more to fault in than the copy itself). The work
+  // buffers are allocated by the worker, off the main thread.
+  double* copies = input_copies(env, x_length + y_length);
+  copy_finite(env, X.Data(), copies, x_length, "X");
+  copy_unit_interval(env, Y.Data(), copies + x_length, y_length, "Y");
   abort_ = false;
-  auto* worker = new FitWorker(env, this, info.This().As<Napi::Object>(), std::move(X_copy),
-                               std::move(Y_copy), m, options, on_progress);
+  auto* worker = new FitWorker(env, this, info.This().As<Napi::Object>(), copies, copies + x_length, m,
+                               options, on_progress);
   busy_ = true;
   Napi::Promise promise = worker->promise();
   worker->Queue();

@@ -6,6 +6,7 @@
 #include <napi.h>
 
 #include <atomic>
+#include <memory>
 #include <vector>
 
 #include "../core/activation.h"
@@ -48,11 +49,15 @@ class NativeNet : public Napi::ObjectWrap<NativeNet> {
   const double* inputs(const Napi::CallbackInfo& info, size_t index, int64_t m) const;
   const double* targets(const Napi::CallbackInfo& info, size_t index, int64_t m) const;
   void ensure_workspace(Napi::Env env, int64_t m);
+  // Room for fitAsync's copies of X and Y, kept (and grown) across calls.
+  double* input_copies(Napi::Env env, int64_t length);
 
   Shape shape_{};
   Activation activation_ = Activation::Tanh;
   std::vector<double> params_;  // packed [W1 | b1 | W2 | b2]
   Workspace workspace_;
+  std::unique_ptr<double[]> input_copies_;
+  int64_t input_copies_capacity_ = 0;
   bool busy_ = false;
   std::atomic<bool> abort_{false};
 };
