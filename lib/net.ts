@@ -242,11 +242,7 @@ export class ShallowNet {
     const b2 = checkShaped(p.b2, 'b2', sizes.outputSize, 1);
     for (const [name, M] of [['W1', W1], ['b1', b1], ['W2', W2], ['b2', b2]] as const) checkFinite(M, name);
     const packed = allocateParameters(sizes);
-    const at = layout(sizes);
-    packed.set(W1.data, at.W1);
-    packed.set(b1.data, at.b1);
-    packed.set(W2.data, at.W2);
-    packed.set(b2.data, at.b2);
+    packInto(packed, sizes, [W1, b1, W2, b2]);
     const net = new ShallowNet(
       {
         ...sizes,
@@ -280,15 +276,7 @@ export class ShallowNet {
   /** Copies of the parameters: W1 (n1, n0), b1 (n1, 1), W2 (n2, n1), b2 (n2, 1). */
   parameters(): Parameters {
     this.#idle('parameters');
-    const packed = this.#engine.parameters();
-    const at = layout(this);
-    const { inputSize: n0, hiddenSize: n1, outputSize: n2 } = this;
-    return {
-      W1: { rows: n1, cols: n0, data: packed.slice(at.W1, at.b1) },
-      b1: { rows: n1, cols: 1, data: packed.slice(at.b1, at.W2) },
-      W2: { rows: n2, cols: n1, data: packed.slice(at.W2, at.b2) },
-      b2: { rows: n2, cols: 1, data: packed.slice(at.b2, at.count) },
-    };
+    return unpackCopies(this.#engine.parameters(), this);
   }
 
   /** Forward propagation: Z1 = W1·X + b1, A1 = g1(Z1), Z2 = W2·A1 + b2, A2 = σ(Z2). X is (inputSize, m). */
@@ -342,11 +330,7 @@ export class ShallowNet {
     ];
     const rate = checkPositiveNumber(learningRate, 'learningRate');
     const packed = new Float64Array(layout(this).count);
-    let offset = 0;
-    for (const part of parts) {
-      packed.set(part.data, offset);
-      offset += part.data.length;
-    }
+    packInto(packed, this, parts);
     this.#idle('update');
     if (!this.#engine.update(packed, rate)) {
       throw new RangeError(
@@ -479,14 +463,8 @@ export class ShallowNet {
   }
 
   #gradientsFromPacked(packed: Float64Array): Gradients {
-    const at = layout(this);
-    const { inputSize: n0, hiddenSize: n1, outputSize: n2 } = this;
-    return {
-      dW1: { rows: n1, cols: n0, data: packed.slice(at.W1, at.b1) },
-      db1: { rows: n1, cols: 1, data: packed.slice(at.b1, at.W2) },
-      dW2: { rows: n2, cols: n1, data: packed.slice(at.W2, at.b2) },
-      db2: { rows: n2, cols: 1, data: packed.slice(at.b2, at.count) },
-    };
+    const { W1, b1, W2, b2 } = unpackCopies(packed, this);
+    return { dW1: W1, db1: b1, dW2: W2, db2: b2 };
   }
 }
 
@@ -495,6 +473,24 @@ export class ShallowNet {
  * onProgress runs: if the callback resizes or detaches their buffers, training
  * stops with a RangeError rather than reading memory that is gone.
  */
+/** Writes W1, b1, W2, b2 (or their gradients), already shape-checked, into a packed buffer. */
+function packInto(packed: Float64Array, sizes: Sizes, parts: readonly Matrix[]): void {
+  const at = layout(sizes);
+  [at.W1, at.b1, at.W2, at.b2].forEach((offset, k) => packed.set((parts[k] as Matrix).data, offset));
+}
+
+/** Copies the four blocks of a packed buffer out as matrices: (n1, n0), (n1, 1), (n2, n1), (n2, 1). */
+function unpackCopies(packed: Float64Array, sizes: Sizes): Parameters {
+  const at = layout(sizes);
+  const { inputSize: n0, hiddenSize: n1, outputSize: n2 } = sizes;
+  return {
+    W1: { rows: n1, cols: n0, data: packed.slice(at.W1, at.b1) },
+    b1: { rows: n1, cols: 1, data: packed.slice(at.b1, at.W2) },
+    W2: { rows: n2, cols: n1, data: packed.slice(at.W2, at.b2) },
+    b2: { rows: n2, cols: 1, data: packed.slice(at.b2, at.count) },
+  };
+}
+
 function readFitOptions(options: unknown, known: readonly string[], name: string, pinned: Matrix[] = []) {
   const given = checkObject(options, name);
   checkKnownKeys(given, known, name);
