@@ -148,7 +148,7 @@ describe.each(backends)('fitAsync (%s)', (backend) => {
     const promise = net.fitAsync(x, y, { iterations: 300, learningRate: 0.5 });
     x.data.fill(Number.NaN);
     y.data.fill(7);
-    structuredClone(x.data.buffer, { transfer: [x.data.buffer] }); // detaches x.data
+    structuredClone(x.data.buffer, { transfer: [x.data.buffer as ArrayBuffer] }); // detaches x.data
     expect(x.data.length).toBe(0);
     await promise;
     const reference = make();
