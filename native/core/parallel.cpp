@@ -32,7 +32,7 @@ class Pool {
   }
 
   // false if another pass holds the pool (the caller then runs the pass itself).
-  bool try_run(int64_t rows, const std::function<void(int64_t)>& body) {
+  bool try_run(int64_t rows, const RowBody& body) {
     std::unique_lock<std::mutex> busy(busy_, std::try_to_lock);
     if (!busy.owns_lock() || workers_.empty()) return false;
     {
@@ -91,7 +91,7 @@ class Pool {
   std::condition_variable wake_;
   std::condition_variable done_;
   std::vector<std::thread> workers_;
-  const std::function<void(int64_t)>* body_ = nullptr;
+  const RowBody* body_ = nullptr;
   int64_t rows_ = 0;
   std::atomic<int64_t> next_row_{0};
   int active_ = 0;
@@ -112,7 +112,7 @@ Pool& pool() {
 
 }  // namespace
 
-void parallel_rows(int64_t rows, int64_t row_length, const std::function<void(int64_t)>& body) {
+void parallel_rows(int64_t rows, int64_t row_length, RowBody body) {
   if (rows > 1 && rows * row_length >= kMinElements && pool().try_run(rows, body)) return;
   for (int64_t row = 0; row < rows; ++row) body(row);
 }
