@@ -468,11 +468,6 @@ export class ShallowNet {
   }
 }
 
-/**
- * Reads fit's options. `pinned` are the matrices a synchronous fit reads while
- * onProgress runs: if the callback resizes or detaches their buffers, training
- * stops with a RangeError rather than reading memory that is gone.
- */
 /** Writes W1, b1, W2, b2 (or their gradients), already shape-checked, into a packed buffer. */
 function packInto(packed: Float64Array, sizes: Sizes, parts: readonly Matrix[]): void {
   const at = layout(sizes);
@@ -491,6 +486,11 @@ function unpackCopies(packed: Float64Array, sizes: Sizes): Parameters {
   };
 }
 
+/**
+ * Reads fit's options. `pinned` are the matrices a synchronous fit reads while
+ * onProgress runs: if the callback resizes or detaches their buffers, training
+ * stops with a RangeError rather than reading memory that is gone.
+ */
 function readFitOptions(options: unknown, known: readonly string[], name: string, pinned: Matrix[] = []) {
   const given = checkObject(options, name);
   checkKnownKeys(given, known, name);
@@ -501,6 +501,7 @@ function readFitOptions(options: unknown, known: readonly string[], name: string
     progressEvery: checkInteger(orDefault(given.progressEvery, DEFAULT_PROGRESS_EVERY), `${name}.progressEvery`, 1, MAX_DIMENSION),
     tolerance: checkNonNegativeNumber(orDefault(given.tolerance, 0), `${name}.tolerance`),
   };
+  checkMemory(8 * (Math.floor(iterations / engineOptions.progressEvery) + 1), `${name}: the cost record (iterations / progressEvery + 1 values)`);
   const callback = given.onProgress;
   if (callback !== undefined && typeof callback !== 'function') {
     throw new TypeError(`${name}.onProgress must be a function, got ${describe(callback)}`);

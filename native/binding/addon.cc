@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "../core/blas.h"
+#include "../core/gate.h"
 #include "../core/parallel.h"
 #include "args.h"
 #include "native_net.h"
@@ -30,6 +31,8 @@ Napi::Value NativeInfo(const Napi::CallbackInfo& info) {
 // network in this process.
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
   const int64_t threads = to_integer(argument(info, 0), "threads", 1, 1024);
+  // Not while a network computes: BLAS must not change under a running product.
+  ComputeTurn turn;
   openblas_set_num_threads(static_cast<int>(threads));
   set_elementwise_threads(static_cast<int>(threads));
   return info.Env().Undefined();

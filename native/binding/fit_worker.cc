@@ -58,8 +58,14 @@ void FitWorker::Execute(const ExecutionProgress& progress) {
     return;
   }
   QueueObserver observer(net_->abort_flag(), progress, !on_progress_.IsEmpty());
-  outcome_ = fit(net_->activation(), net_->shape(), m_, net_->params(), X_, Y_,
-                 options_, net_->workspace(), observer);
+  try {
+    outcome_ = fit(net_->activation(), net_->shape(), m_, net_->params(), X_, Y_, options_,
+                   net_->workspace(), observer);
+  } catch (const std::bad_alloc&) {
+    out_of_memory_ = true;
+    SetError("cannot allocate the cost record of " +
+             std::to_string(options_.iterations / options_.progress_every + 1) + " entries; raise progressEvery");
+  }
 }
 
 void FitWorker::OnProgress(const ProgressReport* reports, size_t count) {

@@ -346,6 +346,8 @@ FitOptions read_fit_options(const Napi::Value& value) {
   options.progress_every =
       to_integer(object.Get("progressEvery"), "options.progressEvery", 1, kMaxDimension);
   options.tolerance = to_nonnegative_finite(object.Get("tolerance"), "options.tolerance");
+  require_memory(env, 8.0 * static_cast<double>(options.iterations / options.progress_every + 1),
+                 "the cost record (iterations / progressEvery + 1 values)");
   return options;
 }
 
@@ -382,6 +384,10 @@ Napi::Value NativeNet::Fit(const Napi::CallbackInfo& info) {
   FitOutcome outcome;
   try {
     outcome = fit(activation_, shape_, m, params_.data(), X, Y, options, workspace_, observer);
+  } catch (const std::bad_alloc&) {
+    busy_ = false;
+    throw_range(env, "cannot allocate the cost record of " + std::to_string(options.iterations / options.progress_every + 1) +
+                         " entries; raise progressEvery");
   } catch (...) {
     busy_ = false;
     throw;
@@ -427,7 +433,7 @@ Napi::Value NativeNet::FitAsync(const Napi::CallbackInfo& info) {
   return promise;
 }
 
-// abort(): a running fit stops before its next iteration.
+// abort(): a running fitAsync stops before its next iteration.
 Napi::Value NativeNet::Abort(const Napi::CallbackInfo& info) {
   abort_ = true;
   return info.Env().Undefined();

@@ -44,7 +44,7 @@ class NativeNet : public Napi::ObjectWrap<NativeNet> {
   Napi::Value IsBusy(const Napi::CallbackInfo& info);
 
   void require_idle(Napi::Env env, const char* method) const;
-  // m from info[index]; X from info[x_index] checked against it.
+  // m from info[index]; then X (n0, m) and Y (n2, m), checked in full.
   int64_t examples(const Napi::CallbackInfo& info, size_t index) const;
   const double* inputs(const Napi::CallbackInfo& info, size_t index, int64_t m) const;
   const double* targets(const Napi::CallbackInfo& info, size_t index, int64_t m) const;

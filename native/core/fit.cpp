@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace shallownet {
 
@@ -16,7 +17,7 @@ FitOutcome fit(Activation activation, const Shape& shape, int64_t m, double* par
     outcome.status = status;
     outcome.iterations = iterations;
     outcome.final_cost = final_cost;
-    return outcome;
+    return std::move(outcome);
   };
   double previous_record = 0.0;
 

@@ -56,8 +56,7 @@ class Pool {
     for (int64_t row = next_row_.fetch_add(1); row < rows_; row = next_row_.fetch_add(1)) (*body_)(row);
   }
 
-  void work() {
-    uint64_t seen = 0;
+  void work(uint64_t seen) {
     for (;;) {
       {
         std::unique_lock<std::mutex> lock(mutex_);
@@ -73,7 +72,10 @@ class Pool {
 
   void start(int threads) {
     stopping_ = false;
-    for (int k = 1; k < threads; ++k) workers_.emplace_back([this] { work(); });
+    // New workers start from the current generation: a pass that ran before
+    // a resize must not look new to them.
+    const uint64_t current = generation_;
+    for (int k = 1; k < threads; ++k) workers_.emplace_back([this, current] { work(current); });
   }
 
   void stop_workers() {

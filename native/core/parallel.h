@@ -26,8 +26,9 @@ class RowBody {
 };
 
 // Runs body(row) for every row in [0, rows). Uses the pool when the pass is
-// big enough (rows * row_length elements) and the pool is free; otherwise, and
-// when another network's pass holds the pool, runs on the calling thread.
+// big enough (rows * row_length elements); otherwise, or while the pool is
+// being resized (set_elementwise_threads), runs on the calling thread. Callers
+// hold the compute gate (gate.h), so two passes never compete for the pool.
 void parallel_rows(int64_t rows, int64_t row_length, RowBody body);
 
 // Threads used for element-wise passes (the caller included); 1 disables the pool.
