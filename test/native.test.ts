@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { nativeInfo, ShallowNet } from 'shallownet';
+import { nativeInfo, setThreads, ShallowNet } from 'shallownet';
+import { bernoulliMatrix, bitsEqual, gaussianMatrix, Random } from './helpers';
 
 describe('the native addon', () => {
   // A silent fall back to TS must not pass CI: there the addon has been built and must load.
@@ -16,6 +17,38 @@ describe('the native addon', () => {
     expect(info.blas).toMatch(/OpenBLAS/);
     expect(info.threads).toBeGreaterThanOrEqual(1);
     expect(info.napiVersion).toBe(8);
+  });
+
+  it.runIf(nativeInfo().loaded)('setThreads changes the thread counts, and results do not depend on them', () => {
+    // Big enough for the element-wise pool: 128 hidden rows of 4 096 examples.
+    const random = new Random(8);
+    const X = gaussianMatrix(random, 32, 4096);
+    const Y = bernoulliMatrix(random, 1, 4096);
+    const train = () => {
+      const net = new ShallowNet({ inputSize: 32, hiddenSize: 128, seed: 5, backend: 'native' });
+      net.fit(X, Y, { iterations: 5, learningRate: 0.5 });
+      return net.parameters();
+    };
+    const info = nativeInfo();
+    const original = info.loaded ? info.threads : 1;
+    try {
+      setThreads(2);
+      const before = train();
+      setThreads(1);
+      expect(nativeInfo()).toMatchObject({ threads: 1, elementwiseThreads: 1 });
+      const single = train();
+      setThreads(2);
+      expect(nativeInfo()).toMatchObject({ threads: 2, elementwiseThreads: 2 });
+      const again = train();
+      for (const key of ['W1', 'b1', 'W2', 'b2'] as const) {
+        // The same thread count: bit for bit, pool resizes in between or not.
+        expect(bitsEqual(again[key].data, before[key].data), key).toBe(true);
+        // Another count: BLAS may split its sums differently, so only closely.
+        single[key].data.forEach((v, k) => expect(Math.abs(v - before[key].data[k])).toBeLessThan(1e-12));
+      }
+    } finally {
+      setThreads(original);
+    }
   });
 
   it("backend 'ts' always gives the TS backend", () => {
