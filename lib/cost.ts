@@ -1,4 +1,5 @@
 import type { Matrix } from './matrix';
+import { invalidValue, received } from './argument-error';
 import { checkMatrix, checkUnitInterval } from './validate';
 
 /**
@@ -16,18 +17,19 @@ import { checkMatrix, checkUnitInterval } from './validate';
  * @param Y targets, the same shape, values in [0, 1]
  */
 export function computeCost(A2: Matrix, Y: Matrix): number {
-  checkMatrix(A2, 'A2');
-  checkMatrix(Y, 'Y');
-  if (A2.rows !== Y.rows || A2.cols !== Y.cols) {
-    throw new RangeError(`A2 is (${A2.rows}, ${A2.cols}) but Y is (${Y.rows}, ${Y.cols}); they must have the same shape`);
+  // Snapshots: each field read once, so a getter cannot change what was checked.
+  const a2 = checkMatrix(A2, 'A2');
+  const y2 = checkMatrix(Y, 'Y');
+  if (a2.rows !== y2.rows || a2.cols !== y2.cols) {
+    throw invalidValue('Y', `the shape of A2, (${a2.rows}, ${a2.cols})`, received(`(${y2.rows}, ${y2.cols})`));
   }
-  checkUnitInterval(A2, 'A2');
-  checkUnitInterval(Y, 'Y');
+  checkUnitInterval(a2, 'A2');
+  checkUnitInterval(y2, 'Y');
   let loss = 0;
-  for (let k = 0; k < A2.data.length; k++) {
-    const yHat = A2.data[k];
-    const y = Y.data[k];
+  for (let k = 0; k < a2.data.length; k++) {
+    const yHat = a2.data[k] as number;
+    const y = y2.data[k] as number;
     loss -= y * Math.log(Math.max(yHat, Number.MIN_VALUE)) + (1 - y) * Math.log(Math.max(1 - yHat, Number.MIN_VALUE));
   }
-  return loss / A2.cols;
+  return loss / a2.cols;
 }

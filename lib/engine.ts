@@ -6,7 +6,11 @@
  * - `TsNet` (lib/ts/ts-net.ts) is the pure-TypeScript reference.
  *
  * Arguments are flat row-major buffers plus `m`, the number of examples; the
- * public API (lib/net.ts) has validated them, and each engine checks again.
+ * public API (lib/net.ts) has validated them. The native binding checks every
+ * argument again on its own (it can be called directly, and a wrong length
+ * there would read out of bounds); TsNet checks the sizes and lengths again
+ * (what could make it read past an array's end), and trusts the public layer
+ * for the values.
  * Not exported from the package index.
  */
 
@@ -45,11 +49,13 @@ export type ProgressCallback = (iteration: number, cost: number) => void;
 
 export interface Engine {
   /** True while fit or fitAsync runs; every other call then throws. */
-  isBusy(): boolean;
+  isTraining(): boolean;
   parameters(): Float64Array;
   setParameters(packed: Float64Array): void;
   forward(X: Float64Array, m: number): EngineCache;
   predictProba(X: Float64Array, m: number): Float64Array;
+  /** Forward then backward propagation in one call: the gradients at the current parameters, packed like them. */
+  gradients(X: Float64Array, Y: Float64Array, m: number): Float64Array;
   /** Gradients from a given cache, packed like the parameters. */
   backward(X: Float64Array, Y: Float64Array, A1: Float64Array, A2: Float64Array, m: number): Float64Array;
   /** Applies the update only if every new value is finite; returns whether it did. */

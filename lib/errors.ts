@@ -1,8 +1,11 @@
+import { DIVERGED_COST_PER_OUTPUT } from './limits';
+
 /**
  * Thrown by `fit`, `fitAsync` and `step` when training diverges: the cost is
- * not finite or exceeds 745 per output unit (beyond which some prediction is
- * exactly 0 or 1 on the wrong side, and the lecture's form of the cost would
- * be infinite), or an update would make a parameter NaN or infinite. Usually a
+ * not finite or exceeds DIVERGED_COST_PER_OUTPUT (745) per output unit, beyond
+ * which some prediction is exactly 0 or 1 on the wrong side and the lecture's
+ * form of the cost would be infinite; or an update would make a parameter NaN
+ * or infinite. Usually a
  * learning rate far too large, or unscaled inputs. The network keeps the
  * parameters from before the failing update.
  */
@@ -15,7 +18,7 @@ export class TrainingDivergedError extends Error {
 
   constructor(iteration: number, cost: number) {
     super(
-      `training diverged at iteration ${iteration} (cost ${cost}): the cost blew up (above 745 per output, ` +
+      `training diverged at iteration ${iteration} (cost ${cost}): the cost blew up (above ${DIVERGED_COST_PER_OUTPUT} per output, ` +
         `where the predictions are exactly wrong) or an update was not finite. The network keeps the parameters ` +
         `from before that update. Lower learningRate, or scale the inputs to about unit variance.`,
     );
@@ -39,10 +42,15 @@ export class TrainingAbortedError extends Error {
   }
 }
 
+/** What every layer says when a network is used while it trains (native/binding/js_values.cc says the same). */
+export function busyMessage(method: string): string {
+  return `cannot call ${method}() while this network is training; await fitAsync() (or abort it) first`;
+}
+
 /** Thrown when a network is used while it is training (`fitAsync` in flight). */
 export class NetworkBusyError extends Error {
   override readonly name = 'NetworkBusyError';
   constructor(method: string) {
-    super(`cannot call ${method}() while this network is training; await fitAsync() (or abort it) first`);
+    super(busyMessage(method));
   }
 }

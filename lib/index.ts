@@ -4,7 +4,6 @@
  * @packageDocumentation
  */
 export {
-  ShallowNet,
   type Backend,
   type FitAsyncOptions,
   type FitOptions,
@@ -15,10 +14,12 @@ export {
   type Parameters,
   type Progress,
   type ShallowNetOptions,
-} from './net';
+} from './types';
+export { ShallowNet } from './net';
 export type { Activation } from './engine';
 export { computeCost } from './cost';
-export { fromExamples, fromLabels, matrix, toExamples, type Matrix } from './matrix';
+export { matrix, type Matrix } from './matrix';
+export { fromExamples, fromLabels, toExamples } from './examples';
 export { NetworkBusyError, TrainingAbortedError, TrainingDivergedError } from './errors';
 export { nativeInfo, setThreads, type NativeInfo } from './native/info';
 export type { SavedMatrix, ShallowNetJSON } from './serialize';

@@ -1,166 +1,29 @@
 import { randomInt } from 'node:crypto';
-import { layout, type Activation, type Engine, type EngineFitOptions, type EngineFitOutcome, type Sizes } from './engine';
+import { createEngine, checkBackend } from './backend';
+import type { Activation, Engine, EngineFitOutcome, Sizes } from './engine';
 import { NetworkBusyError, TrainingAbortedError, TrainingDivergedError } from './errors';
+import { initialParameters } from './initialization';
+import { invalidType, invalidValue } from './argument-error';
+import { checkMemory, fitAsyncDoublesPerExample, workDoublesPerExample } from './limits';
 import type { Matrix } from './matrix';
-import { loadNative, warnFallbackOnce } from './native/loader';
-import { Random } from './random';
-import { encode, FORMAT, FORMAT_VERSION, parseSaved, type ShallowNetJSON } from './serialize';
-import { TsNet } from './ts/ts-net';
-import {
-  checkActivation,
-  checkFinite,
-  checkInputs,
-  checkInteger,
-  checkKnownKeys,
-  checkMatrix,
-  checkNonNegativeNumber,
-  checkObject,
-  checkPositiveNumber,
-  checkShaped,
-  checkTargets,
-  checkMemory,
-  checkWorkMemory,
-  MAX_DIMENSION,
-  MAX_PARAMETERS,
-} from './validate';
-import { describe } from './describe';
+import { FIT_ASYNC_OPTIONS, FIT_OPTIONS, guardInputs, orDefault, readConstructorOptions, readFitOptions } from './options';
+import { allocateParameters, packed, packInto, unpackViews } from './packing';
+import { encodePacked, FORMAT, FORMAT_VERSION, parseSaved, type ShallowNetJSON } from './serialize';
+import type {
+  Backend,
+  FitAsyncOptions,
+  FitOptions,
+  FitResult,
+  ForwardCache,
+  FromParametersOptions,
+  Gradients,
+  Parameters,
+  ShallowNetOptions,
+} from './types';
+import { checkFinite, checkInputs, checkKnownKeys, checkMatrix, checkObject, checkPositiveNumber, checkShaped, checkTargets } from './validate';
 
-/** Which implementation runs the maths: the native addon, or pure TypeScript. */
-export type Backend = 'native' | 'ts';
-
-/** Options of `new ShallowNet(...)`. */
-export interface ShallowNetOptions {
-  /** n0: features per example (rows of X). */
-  inputSize: number;
-  /** n1: hidden units. */
-  hiddenSize: number;
-  /** n2: sigmoid output units (rows of Y). Default 1. */
-  outputSize?: number;
-  /** g1, the hidden activation. Default 'tanh', as in the lecture. */
-  hiddenActivation?: Activation;
-  /** Seed of the initial weights: the same seed gives the same parameters on every backend. Default: random. */
-  seed?: number;
-  /** 'native' (throws if the addon cannot load), 'ts', or 'auto' (native, else ts with one warning). Default 'auto'. */
-  backend?: Backend | 'auto';
-}
-
-/** Options of `ShallowNet.fromParameters(...)`. */
-export interface FromParametersOptions {
-  hiddenActivation?: Activation;
-  backend?: Backend | 'auto';
-}
-
-/** The network's parameters: W1 (n1, n0), b1 (n1, 1), W2 (n2, n1), b2 (n2, 1). */
-export interface Parameters {
-  W1: Matrix;
-  b1: Matrix;
-  W2: Matrix;
-  b2: Matrix;
-}
-
-/** Gradients of the cost, each shaped like its parameter. */
-export interface Gradients {
-  dW1: Matrix;
-  db1: Matrix;
-  dW2: Matrix;
-  db2: Matrix;
-}
-
-/** What forward propagation computes: Z1, A1 (n1, m) and Z2, A2 (n2, m). A2 is ŷ. */
-export interface ForwardCache {
-  Z1: Matrix;
-  A1: Matrix;
-  Z2: Matrix;
-  A2: Matrix;
-}
-
-/** A progress report: the cost of the parameters before update `iteration`. */
-export interface Progress {
-  iteration: number;
-  cost: number;
-}
-
-/** Options of `fit()`. */
-export interface FitOptions {
-  /** Gradient-descent updates to apply (an integer >= 1). */
-  iterations: number;
-  /** α, the step size (> 0). */
-  learningRate: number;
-  /** Called every `progressEvery` iterations and once at the end. */
-  onProgress?: (progress: Progress) => void;
-  /** How often to record the cost (and call onProgress). Default 100. */
-  progressEvery?: number;
-  /** Stop early once the cost moves less than this between two records. Default 0: never. */
-  tolerance?: number;
-}
-
-/** Options of `fitAsync()`: those of `fit()`, plus an AbortSignal. */
-export interface FitAsyncOptions extends FitOptions {
-  /** Aborting it stops training before the next iteration; the promise rejects with a TrainingAbortedError. */
-  signal?: AbortSignal;
-}
-
-/** What `fit()` and `fitAsync()` return. */
-export interface FitResult {
-  /** costs[k]: the cost before update k · progressEvery ("cost after iteration i" in the course). */
-  costs: number[];
-  /** The cost of the parameters after the last update. */
-  finalCost: number;
-  /** Updates applied. */
-  iterations: number;
-  /** True if training stopped because of `tolerance`, false if it ran all its iterations. */
-  converged: boolean;
-}
-
-const DEFAULT_PROGRESS_EVERY = 100;
-const CONSTRUCTOR_OPTIONS = ['inputSize', 'hiddenSize', 'outputSize', 'hiddenActivation', 'seed', 'backend'] as const;
-const FIT_OPTIONS = ['iterations', 'learningRate', 'onProgress', 'progressEvery', 'tolerance'] as const;
-const FIT_ASYNC_OPTIONS = [...FIT_OPTIONS, 'signal'] as const;
-
-/** An option's value, or its default when it is absent (undefined; null is a value, and is checked). */
-function orDefault(value: unknown, fallback: unknown): unknown {
-  return value === undefined ? fallback : value;
-}
-
-function checkBackend(value: unknown): Backend | 'auto' {
-  if (value === 'native' || value === 'ts' || value === 'auto') return value;
-  if (typeof value !== 'string') throw new TypeError(`backend must be 'auto', 'native' or 'ts', got ${describe(value)}`);
-  throw new RangeError(`backend must be 'auto', 'native' or 'ts', got '${value}'`);
-}
-
-function createEngine(sizes: Sizes, activation: Activation, params: Float64Array, requested: Backend | 'auto') {
-  if (requested === 'ts') return { engine: new TsNet(sizes, activation, params) as Engine, backend: 'ts' as Backend };
-  const native = loadNative();
-  if (native.ok) {
-    const engine = new native.binding.NativeNet(sizes.inputSize, sizes.hiddenSize, sizes.outputSize, activation, params);
-    return { engine, backend: 'native' as Backend };
-  }
-  if (requested === 'native') {
-    const error = new Error(`backend 'native' was requested, but ${native.reason}`);
-    (error as NodeJS.ErrnoException).code = 'SHALLOWNET_NATIVE_UNAVAILABLE';
-    throw error;
-  }
-  warnFallbackOnce(native.reason);
-  return { engine: new TsNet(sizes, activation, params) as Engine, backend: 'ts' as Backend };
-}
-
-function allocateParameters(sizes: Sizes): Float64Array {
-  const { count } = layout(sizes);
-  if (count > MAX_PARAMETERS) {
-    throw new RangeError(
-      `inputSize = ${sizes.inputSize}, hiddenSize = ${sizes.hiddenSize}, outputSize = ${sizes.outputSize} make ` +
-        `${count} parameters, more than the limit of ${MAX_PARAMETERS}; use smaller sizes`,
-    );
-  }
-  try {
-    return new Float64Array(count);
-  } catch {
-    throw new RangeError(
-      `cannot allocate ${count} parameters for inputSize = ${sizes.inputSize}, hiddenSize = ${sizes.hiddenSize}, ` +
-        `outputSize = ${sizes.outputSize}; use smaller sizes`,
-    );
-  }
-}
+/** For the methods that take X only. */
+const NO_TARGETS = Symbol('no targets');
 
 /**
  * A neural network with one hidden layer, trained by full-batch gradient
@@ -187,6 +50,7 @@ export class ShallowNet {
   /** What actually runs: 'native' or 'ts'. */
   readonly backend: Backend;
   readonly #engine: Engine;
+  /** True from the start of fit/fitAsync until it ends (the engine's own flag covers only its part). */
   #training = false;
 
   /**
@@ -197,25 +61,8 @@ export class ShallowNet {
   /** @internal */
   constructor(options: ShallowNetOptions, initial: Float64Array);
   constructor(options: ShallowNetOptions, initial?: Float64Array) {
-    const given = checkObject(options, 'ShallowNet options');
-    checkKnownKeys(given, CONSTRUCTOR_OPTIONS, 'ShallowNet options');
-    const sizes: Sizes = {
-      inputSize: checkInteger(given.inputSize, 'inputSize', 1, MAX_DIMENSION),
-      hiddenSize: checkInteger(given.hiddenSize, 'hiddenSize', 1, MAX_DIMENSION),
-      outputSize: checkInteger(orDefault(given.outputSize, 1), 'outputSize', 1, MAX_DIMENSION),
-    };
-    const activation = checkActivation(orDefault(given.hiddenActivation, 'tanh'), 'hiddenActivation');
-    const requested = checkBackend(orDefault(given.backend, 'auto'));
-    let params = initial;
-    if (params === undefined) {
-      const seed = given.seed === undefined ? randomInt(2 ** 32) : checkInteger(given.seed, 'seed', 0, 2 ** 32 - 1);
-      params = allocateParameters(sizes);
-      const at = layout(sizes);
-      const random = new Random(seed);
-      // The course's initialisation: small random weights break the symmetry; zero biases.
-      for (let k = at.W1; k < at.b1; k++) params[k] = random.normal() * 0.01;
-      for (let k = at.W2; k < at.b2; k++) params[k] = random.normal() * 0.01;
-    }
+    const { sizes, activation, seed, backend: requested } = readConstructorOptions(options);
+    const params = initial ?? initialParameters(sizes, seed ?? randomInt(2 ** 32));
     const { engine, backend } = createEngine(sizes, activation, params, requested);
     this.inputSize = sizes.inputSize;
     this.hiddenSize = sizes.hiddenSize;
@@ -234,24 +81,21 @@ export class ShallowNet {
     checkKnownKeys(given, ['hiddenActivation', 'backend'], 'fromParameters options');
     const p = checkObject(parameters, 'parameters');
     const W1 = checkMatrix(p.W1, 'W1');
-    const sizes: Sizes = { inputSize: W1.cols, hiddenSize: W1.rows, outputSize: 0 };
     const W2 = checkMatrix(p.W2, 'W2');
-    sizes.outputSize = W2.rows;
+    const sizes: Sizes = { inputSize: W1.cols, hiddenSize: W1.rows, outputSize: W2.rows };
     checkShaped(W2, 'W2', sizes.outputSize, sizes.hiddenSize);
-    const b1 = checkShaped(p.b1, 'b1', sizes.hiddenSize, 1);
-    const b2 = checkShaped(p.b2, 'b2', sizes.outputSize, 1);
-    for (const [name, M] of [['W1', W1], ['b1', b1], ['W2', W2], ['b2', b2]] as const) checkFinite(M, name);
-    const packed = allocateParameters(sizes);
-    packInto(packed, sizes, [W1, b1, W2, b2]);
-    const net = new ShallowNet(
+    const parts = [W1, checkShaped(p.b1, 'b1', sizes.hiddenSize, 1), W2, checkShaped(p.b2, 'b2', sizes.outputSize, 1)];
+    parts.forEach((M, k) => checkFinite(M, ['W1', 'b1', 'W2', 'b2'][k] as string));
+    const params = allocateParameters(sizes);
+    packInto(params, sizes, parts);
+    return new ShallowNet(
       {
         ...sizes,
         ...(given.hiddenActivation !== undefined && { hiddenActivation: given.hiddenActivation as Activation }),
         ...(given.backend !== undefined && { backend: given.backend as Backend | 'auto' }),
       },
-      packed,
+      params,
     );
-    return net;
   }
 
   /** Reads a network saved with {@link ShallowNet.toJSON} (the object, or its JSON string). */
@@ -260,32 +104,24 @@ export class ShallowNet {
     checkKnownKeys(given, ['backend'], 'fromJSON options');
     const backend = checkBackend(orDefault(given.backend, 'auto'));
     const saved = parseSaved(json);
-    const rows = (data: Float64Array, r: number, c: number): Matrix => ({ rows: r, cols: c, data });
-    const { inputSize: n0, hiddenSize: n1, outputSize: n2 } = saved.sizes;
-    return ShallowNet.fromParameters(
-      { W1: rows(saved.W1, n1, n0), b1: rows(saved.b1, n1, 1), W2: rows(saved.W2, n2, n1), b2: rows(saved.b2, n2, 1) },
-      { hiddenActivation: saved.activation, backend },
-    );
+    return new ShallowNet({ ...saved.sizes, hiddenActivation: saved.activation, backend }, saved.params);
   }
 
   /** True while `fit` or `fitAsync` runs on this network. */
   get training(): boolean {
-    return this.#training || this.#engine.isBusy();
+    return this.#training || this.#engine.isTraining();
   }
 
-  /** Copies of the parameters: W1 (n1, n0), b1 (n1, 1), W2 (n2, n1), b2 (n2, 1). */
+  /** Copies of the parameters: W1 (n1, n0), b1 (n1, 1), W2 (n2, n1), b2 (n2, 1), each viewing one fresh buffer. */
   parameters(): Parameters {
-    this.#idle('parameters');
-    return unpackCopies(this.#engine.parameters(), this);
+    this.#assertIdle('parameters');
+    const [W1, b1, W2, b2] = unpackViews(this.#engine.parameters(), this);
+    return { W1, b1, W2, b2 };
   }
 
   /** Forward propagation: Z1 = W1·X + b1, A1 = g1(Z1), Z2 = W2·A1 + b2, A2 = σ(Z2). X is (inputSize, m). */
   forward(X: Matrix): ForwardCache {
-    this.#idle('forward');
-    const x = checkInputs(X, this);
-    const m = x.cols;
-    checkMemory(16 * m * (this.hiddenSize + this.outputSize), `forward()'s Z1, A1, Z2 and A2 for m = ${m} examples`);
-    this.#idle('forward'); // a getter on X may have started training
+    const { x, m } = this.#prepare('forward', X, NO_TARGETS, 2 * (this.hiddenSize + this.outputSize));
     const { Z1, A1, Z2, A2 } = this.#engine.forward(x.data, m);
     const n1 = this.hiddenSize;
     const n2 = this.outputSize;
@@ -303,23 +139,19 @@ export class ShallowNet {
    * dW1 = (1/m) dZ1·Xᵀ, db1 = (1/m) Σ dZ1. Each gradient is shaped like its parameter.
    */
   backward(X: Matrix, Y: Matrix, cache: ForwardCache): Gradients {
-    this.#idle('backward');
-    const x = checkInputs(X, this);
-    const m = x.cols;
-    const y = checkTargets(Y, this, m);
+    const { x, y, m } = this.#prepare('backward', X, Y);
     const c = checkObject(cache, 'cache');
     const A1 = checkShaped(c.A1, 'cache.A1', this.hiddenSize, m);
     const A2 = checkShaped(c.A2, 'cache.A2', this.outputSize, m);
     checkFinite(A1, 'cache.A1');
     checkFinite(A2, 'cache.A2');
-    checkWorkMemory(this, m);
-    this.#idle('backward');
-    return this.#gradientsFromPacked(this.#engine.backward(x.data, y.data, A1.data, A2.data, m));
+    this.#assertIdle('backward'); // a getter on the cache may have started training
+    return this.#gradientsOf(this.#engine.backward(x.data, y.data, A1.data, A2.data, m));
   }
 
   /** Gradient descent: W1 −= α dW1, b1 −= α db1, W2 −= α dW2, b2 −= α db2. All or nothing. */
   update(gradients: Gradients, learningRate: number): void {
-    this.#idle('update');
+    this.#assertIdle('update');
     const g = checkObject(gradients, 'gradients');
     const { inputSize: n0, hiddenSize: n1, outputSize: n2 } = this;
     const parts = [
@@ -329,30 +161,27 @@ export class ShallowNet {
       checkShaped(g.db2, 'gradients.db2', n2, 1),
     ];
     const rate = checkPositiveNumber(learningRate, 'learningRate');
-    const packed = new Float64Array(layout(this).count);
-    packInto(packed, this, parts);
-    this.#idle('update');
-    if (!this.#engine.update(packed, rate)) {
-      throw new RangeError(
-        'update(): this update would make a parameter NaN or infinite, so it was not applied; ' +
-          'check the gradients for NaN, or lower learningRate',
+    this.#assertIdle('update');
+    if (!this.#engine.update(packed(parts, this), rate)) {
+      throw invalidValue(
+        'gradients',
+        'such that the update leaves every parameter finite',
+        gradients,
+        'the update was not applied; check the gradients for NaN, or lower learningRate',
       );
     }
   }
 
   /** The cost J of the current parameters on (X, Y), computed from the logits (finite even when ŷ rounds to 0 or 1). */
   cost(X: Matrix, Y: Matrix): number {
-    this.#idle('cost');
-    const x = checkInputs(X, this);
-    const y = checkTargets(Y, this, x.cols);
-    checkWorkMemory(this, x.cols);
-    this.#idle('cost');
-    return this.#engine.cost(x.data, y.data, x.cols);
+    const { x, y, m } = this.#prepare('cost', X, Y);
+    return this.#engine.cost(x.data, y.data, m);
   }
 
-  /** Forward then backward propagation: the gradients of the cost at the current parameters. */
+  /** Forward then backward propagation: the gradients of the cost at the current parameters (one call into the backend). */
   gradients(X: Matrix, Y: Matrix): Gradients {
-    return this.backward(X, Y, this.forward(X));
+    const { x, y, m } = this.#prepare('gradients', X, Y);
+    return this.#gradientsOf(this.#engine.gradients(x.data, y.data, m));
   }
 
   /**
@@ -361,33 +190,26 @@ export class ShallowNet {
    * @throws TrainingDivergedError if the cost or the update is not finite (nothing is changed).
    */
   step(X: Matrix, Y: Matrix, learningRate: number): number {
-    this.#idle('step');
-    const x = checkInputs(X, this);
-    const y = checkTargets(Y, this, x.cols);
     const rate = checkPositiveNumber(learningRate, 'learningRate');
-    checkWorkMemory(this, x.cols);
-    this.#idle('step');
-    const { cost, updated } = this.#engine.step(x.data, y.data, x.cols, rate);
+    const { x, y, m } = this.#prepare('step', X, Y);
+    const { cost, updated } = this.#engine.step(x.data, y.data, m, rate);
     if (!updated) throw new TrainingDivergedError(0, cost);
     return cost;
   }
 
   /** The probabilities A2 = ŷ, (outputSize, m). */
   predictProba(X: Matrix): Matrix {
-    this.#idle('predictProba');
-    const x = checkInputs(X, this);
-    checkWorkMemory(this, x.cols);
-    this.#idle('predictProba');
-    return { rows: this.outputSize, cols: x.cols, data: this.#engine.predictProba(x.data, x.cols) };
+    const { x, m } = this.#prepare('predictProba', X, NO_TARGETS);
+    return { rows: this.outputSize, cols: m, data: this.#engine.predictProba(x.data, m) };
   }
 
   /** 0/1 predictions, (outputSize, m): 1 where ŷ > threshold. */
   predict(X: Matrix, threshold = 0.5): Matrix {
-    if (typeof threshold !== 'number') throw new TypeError(`threshold must be a number, got ${describe(threshold)}`);
-    if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold must be in [0, 1], got ${threshold}`);
+    if (typeof threshold !== 'number') throw invalidType('threshold', 'a number', threshold);
+    if (!(threshold >= 0 && threshold <= 1)) throw invalidValue('threshold', 'in [0, 1]', threshold);
     const proba = this.predictProba(X);
     const labels = new Float64Array(proba.data.length);
-    for (let k = 0; k < labels.length; k++) labels[k] = proba.data[k] > threshold ? 1 : 0;
+    for (let k = 0; k < labels.length; k++) labels[k] = (proba.data[k] as number) > threshold ? 1 : 0;
     return { rows: proba.rows, cols: proba.cols, data: labels };
   }
 
@@ -398,15 +220,12 @@ export class ShallowNet {
    * @throws TrainingDivergedError when the cost or an update stops being finite; the network keeps the last finite parameters.
    */
   fit(X: Matrix, Y: Matrix, options: FitOptions): FitResult {
-    this.#idle('fit');
-    const x = checkInputs(X, this);
-    const y = checkTargets(Y, this, x.cols);
-    const { engineOptions, onProgress } = readFitOptions(options, FIT_OPTIONS, 'fit options', [x, y]);
-    checkWorkMemory(this, x.cols);
-    this.#idle('fit'); // an options getter may have started training
+    this.#assertIdle('fit');
+    const { engineOptions, onProgress } = readFitOptions(options, FIT_OPTIONS, 'fit options');
+    const { x, y, m } = this.#prepare('fit', X, Y);
     this.#training = true;
     try {
-      return toFitResult(this.#engine.fit(x.data, y.data, x.cols, engineOptions, onProgress));
+      return toFitResult(this.#engine.fit(x.data, y.data, m, engineOptions, guardInputs(onProgress, x, y)));
     } finally {
       this.#training = false;
     }
@@ -423,18 +242,15 @@ export class ShallowNet {
    * those of the last completed iteration) and with TrainingDivergedError as fit does.
    */
   async fitAsync(X: Matrix, Y: Matrix, options: FitAsyncOptions): Promise<FitResult> {
-    this.#idle('fitAsync');
-    const x = checkInputs(X, this);
-    const y = checkTargets(Y, this, x.cols);
+    this.#assertIdle('fitAsync');
     const { engineOptions, onProgress, signal } = readFitOptions(options, FIT_ASYNC_OPTIONS, 'fitAsync options');
-    checkWorkMemory(this, x.cols);
-    this.#idle('fitAsync'); // an options getter may have started training
+    const { x, y, m } = this.#prepare('fitAsync', X, Y, fitAsyncDoublesPerExample(this));
     if (signal?.aborted) throw new TrainingAbortedError(0, signal.reason);
     this.#training = true;
     const onAbort = () => this.#engine.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const outcome = await this.#engine.fitAsync(x.data, y.data, x.cols, engineOptions, onProgress);
+      const outcome = await this.#engine.fitAsync(x.data, y.data, m, engineOptions, onProgress);
       if (outcome.status === 'stopped') throw new TrainingAbortedError(outcome.iterations, signal?.reason);
       return toFitResult(outcome);
     } finally {
@@ -445,8 +261,7 @@ export class ShallowNet {
 
   /** A JSON-ready object holding everything needed to rebuild this network bit for bit. */
   toJSON(): ShallowNetJSON {
-    const { W1, b1, W2, b2 } = this.parameters();
-    const save = (M: Matrix) => encode(M.data, M.rows, M.cols);
+    this.#assertIdle('toJSON');
     return {
       format: FORMAT,
       version: FORMAT_VERSION,
@@ -454,78 +269,36 @@ export class ShallowNet {
       hiddenSize: this.hiddenSize,
       outputSize: this.outputSize,
       hiddenActivation: this.hiddenActivation,
-      parameters: { W1: save(W1), b1: save(b1), W2: save(W2), b2: save(b2) },
+      parameters: encodePacked(this.#engine.parameters(), this),
     };
   }
 
-  #idle(method: string): void {
-    if (this.#training || this.#engine.isBusy()) throw new NetworkBusyError(method);
+  #assertIdle(method: string): void {
+    if (this.#training || this.#engine.isTraining()) throw new NetworkBusyError(method);
   }
 
-  #gradientsFromPacked(packed: Float64Array): Gradients {
-    const { W1, b1, W2, b2 } = unpackCopies(packed, this);
-    return { dW1: W1, db1: b1, dW2: W2, db2: b2 };
+  /**
+   * The prologue of every method that takes data: the network idle, X (and Y)
+   * checked and read once into snapshots, memory for the m examples
+   * (`doublesPerExample`, by default the work buffers of one pass), and idle
+   * again, since a getter on X or Y may have started training.
+   */
+  #prepare(method: string, X: unknown, Y: typeof NO_TARGETS, doublesPerExample?: number): { x: Matrix; m: number };
+  #prepare(method: string, X: unknown, Y: unknown, doublesPerExample?: number): { x: Matrix; y: Matrix; m: number };
+  #prepare(method: string, X: unknown, Y: unknown, doublesPerExample = workDoublesPerExample(this)) {
+    this.#assertIdle(method);
+    const x = checkInputs(X, this);
+    const m = x.cols;
+    const y = Y === NO_TARGETS ? undefined : checkTargets(Y, this, m);
+    checkMemory(8 * m * doublesPerExample, `${method}()'s work buffers for m = ${m} examples`);
+    this.#assertIdle(method);
+    return { x, y, m };
   }
-}
 
-/** Writes W1, b1, W2, b2 (or their gradients), already shape-checked, into a packed buffer. */
-function packInto(packed: Float64Array, sizes: Sizes, parts: readonly Matrix[]): void {
-  const at = layout(sizes);
-  [at.W1, at.b1, at.W2, at.b2].forEach((offset, k) => packed.set((parts[k] as Matrix).data, offset));
-}
-
-/** Copies the four blocks of a packed buffer out as matrices: (n1, n0), (n1, 1), (n2, n1), (n2, 1). */
-function unpackCopies(packed: Float64Array, sizes: Sizes): Parameters {
-  const at = layout(sizes);
-  const { inputSize: n0, hiddenSize: n1, outputSize: n2 } = sizes;
-  return {
-    W1: { rows: n1, cols: n0, data: packed.slice(at.W1, at.b1) },
-    b1: { rows: n1, cols: 1, data: packed.slice(at.b1, at.W2) },
-    W2: { rows: n2, cols: n1, data: packed.slice(at.W2, at.b2) },
-    b2: { rows: n2, cols: 1, data: packed.slice(at.b2, at.count) },
-  };
-}
-
-/**
- * Reads fit's options. `pinned` are the matrices a synchronous fit reads while
- * onProgress runs: if the callback resizes or detaches their buffers, training
- * stops with a RangeError rather than reading memory that is gone.
- */
-function readFitOptions(options: unknown, known: readonly string[], name: string, pinned: Matrix[] = []) {
-  const given = checkObject(options, name);
-  checkKnownKeys(given, known, name);
-  const iterations = checkInteger(given.iterations, `${name}.iterations`, 1, MAX_DIMENSION);
-  const engineOptions: EngineFitOptions = {
-    iterations,
-    learningRate: checkPositiveNumber(given.learningRate, `${name}.learningRate`),
-    progressEvery: checkInteger(orDefault(given.progressEvery, DEFAULT_PROGRESS_EVERY), `${name}.progressEvery`, 1, MAX_DIMENSION),
-    tolerance: checkNonNegativeNumber(orDefault(given.tolerance, 0), `${name}.tolerance`),
-  };
-  checkMemory(8 * (Math.floor(iterations / engineOptions.progressEvery) + 1), `${name}: the cost record (iterations / progressEvery + 1 values)`);
-  const callback = given.onProgress;
-  if (callback !== undefined && typeof callback !== 'function') {
-    throw new TypeError(`${name}.onProgress must be a function, got ${describe(callback)}`);
+  #gradientsOf(packedGradients: Float64Array): Gradients {
+    const [dW1, db1, dW2, db2] = unpackViews(packedGradients, this);
+    return { dW1, db1, dW2, db2 };
   }
-  const lengths = pinned.map((M) => M.data.length);
-  const onProgress =
-    callback === undefined
-      ? undefined
-      : (iteration: number, cost: number) => {
-          (callback as (p: Progress) => void)({ iteration, cost });
-          pinned.forEach((M, k) => {
-            if (M.data.length !== lengths[k]) {
-              throw new RangeError(
-                `${k === 0 ? 'X' : 'Y'} was resized or detached by onProgress during fit(); training stopped. ` +
-                  'Leave X and Y alone until fit() returns (fitAsync() trains on copies)',
-              );
-            }
-          });
-        };
-  const signal = given.signal;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new TypeError(`${name}.signal must be an AbortSignal, got ${describe(signal)}`);
-  }
-  return { engineOptions, onProgress, signal: signal as AbortSignal | undefined };
 }
 
 function toFitResult(outcome: EngineFitOutcome): FitResult {
@@ -537,3 +310,4 @@ function toFitResult(outcome: EngineFitOutcome): FitResult {
     converged: outcome.status === 'converged',
   };
 }
+

@@ -4,9 +4,11 @@
  * the sign of -0 and is three times larger, and the point of a save is that
  * the loaded network predicts bit for bit as the saved one did.
  */
-import type { Activation, Sizes } from './engine';
-import { describe } from './describe';
-import { checkActivation, checkInteger, checkObject, MAX_DIMENSION } from './validate';
+import { invalidType, invalidValue, received } from './argument-error';
+import { layout, type Activation, type Sizes } from './engine';
+import { MAX_DIMENSION } from './limits';
+import { allocateParameters } from './packing';
+import { checkActivation, checkInteger, checkObject } from './validate';
 
 export const FORMAT = 'shallownet';
 export const FORMAT_VERSION = 1;
@@ -32,62 +34,63 @@ export interface ShallowNetJSON {
 
 const littleEndian = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
-export function encode(values: Float64Array, rows: number, cols: number): SavedMatrix {
-  const copy = Float64Array.from(values);
-  const bytes = new Uint8Array(copy.buffer);
-  if (!littleEndian) swapBytes(bytes);
-  return { rows, cols, float64le: Buffer.from(bytes).toString('base64') };
-}
-
 function swapBytes(bytes: Uint8Array): void {
   for (let k = 0; k < bytes.length; k += 8) bytes.subarray(k, k + 8).reverse();
 }
 
-function decode(value: unknown, name: string, rows: number, cols: number): Float64Array {
+/** The parameters of a packed buffer (a copy the caller owns), each encoded straight from its bytes. */
+export function encodePacked(packed: Float64Array, sizes: Sizes): ShallowNetJSON['parameters'] {
+  const at = layout(sizes);
+  const bytes = new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength);
+  if (!littleEndian) swapBytes(bytes);
+  const { inputSize: n0, hiddenSize: n1, outputSize: n2 } = sizes;
+  const save = (from: number, to: number, rows: number, cols: number): SavedMatrix => ({
+    rows,
+    cols,
+    float64le: Buffer.from(bytes.buffer, bytes.byteOffset + 8 * from, 8 * (to - from)).toString('base64'),
+  });
+  return {
+    W1: save(at.W1, at.b1, n1, n0),
+    b1: save(at.b1, at.W2, n1, 1),
+    W2: save(at.W2, at.b2, n2, n1),
+    b2: save(at.b2, at.count, n2, 1),
+  };
+}
+
+/** Decodes one saved parameter into packed[offset ...]. */
+function decodeInto(value: unknown, name: string, rows: number, cols: number, packed: Float64Array, offset: number): void {
   const saved = checkObject(value, name);
   if (saved.rows !== rows || saved.cols !== cols) {
-    throw new RangeError(`${name} must be (${rows}, ${cols}) for these sizes, got (${describe(saved.rows)}, ${describe(saved.cols)})`);
+    throw invalidValue(name, `(${rows}, ${cols}) for these sizes`, received(`(${String(saved.rows)}, ${String(saved.cols)})`));
   }
   if (typeof saved.float64le !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(saved.float64le)) {
-    throw new TypeError(`${name}.float64le must be a base64 string, got ${describe(saved.float64le)}`);
+    throw invalidType(`${name}.float64le`, 'a base64 string', saved.float64le);
   }
   const bytes = Buffer.from(saved.float64le, 'base64');
   if (bytes.length !== rows * cols * 8) {
-    throw new RangeError(`${name}.float64le must encode ${rows * cols} float64 values (${rows * cols * 8} bytes), got ${bytes.length} bytes`);
+    throw invalidValue(`${name}.float64le`, `${rows * cols} float64 values (${rows * cols * 8} bytes)`, received(`${bytes.length} bytes`));
   }
-  const copy = new Uint8Array(bytes);
-  if (!littleEndian) swapBytes(copy);
-  const values = new Float64Array(copy.buffer);
-  for (let k = 0; k < values.length; k++) {
-    if (!Number.isFinite(values[k])) throw new RangeError(`${name} value ${k} is ${values[k]}; saved parameters must be finite`);
+  const target = new Uint8Array(packed.buffer, packed.byteOffset + 8 * offset, bytes.length);
+  target.set(bytes);
+  if (!littleEndian) swapBytes(target);
+  for (let k = offset; k < offset + rows * cols; k++) {
+    if (!Number.isFinite(packed[k])) throw invalidValue(name, 'finite everywhere', received(`value ${k - offset} = ${packed[k]}`));
   }
-  return values;
 }
 
 /** Reads and checks a saved network; throws a TypeError or RangeError naming what is wrong. */
-export function parseSaved(input: unknown): {
-  sizes: Sizes;
-  activation: Activation;
-  W1: Float64Array;
-  b1: Float64Array;
-  W2: Float64Array;
-  b2: Float64Array;
-} {
+export function parseSaved(input: unknown): { sizes: Sizes; activation: Activation; params: Float64Array } {
   let value = input;
   if (typeof value === 'string') {
     try {
       value = JSON.parse(value);
     } catch (error) {
-      throw new TypeError(`fromJSON(): the string is not JSON (${(error as Error).message})`);
+      throw invalidType('fromJSON(): json', 'a saved network or its JSON text', received(`a string that is not JSON (${(error as Error).message})`));
     }
   }
   const doc = checkObject(value, 'fromJSON() document');
-  if (doc.format !== FORMAT) {
-    throw new TypeError(`fromJSON(): format must be '${FORMAT}', got ${describe(doc.format)}; is this a shallownet save?`);
-  }
-  if (doc.version !== FORMAT_VERSION) {
-    throw new RangeError(`fromJSON(): version ${describe(doc.version)} is not supported; this shallownet reads version ${FORMAT_VERSION}`);
-  }
+  if (doc.format !== FORMAT) throw invalidType('fromJSON(): format', `'${FORMAT}' (is this a shallownet save?)`, doc.format);
+  if (doc.version !== FORMAT_VERSION) throw invalidValue('fromJSON(): version', `${FORMAT_VERSION}, the version this shallownet reads`, doc.version);
   const sizes: Sizes = {
     inputSize: checkInteger(doc.inputSize, 'inputSize', 1, MAX_DIMENSION),
     hiddenSize: checkInteger(doc.hiddenSize, 'hiddenSize', 1, MAX_DIMENSION),
@@ -96,12 +99,11 @@ export function parseSaved(input: unknown): {
   const activation = checkActivation(doc.hiddenActivation, 'hiddenActivation');
   const parameters = checkObject(doc.parameters, 'parameters');
   const { inputSize: n0, hiddenSize: n1, outputSize: n2 } = sizes;
-  return {
-    sizes,
-    activation,
-    W1: decode(parameters.W1, 'parameters.W1', n1, n0),
-    b1: decode(parameters.b1, 'parameters.b1', n1, 1),
-    W2: decode(parameters.W2, 'parameters.W2', n2, n1),
-    b2: decode(parameters.b2, 'parameters.b2', n2, 1),
-  };
+  const params = allocateParameters(sizes);
+  const at = layout(sizes);
+  decodeInto(parameters.W1, 'parameters.W1', n1, n0, params, at.W1);
+  decodeInto(parameters.b1, 'parameters.b1', n1, 1, params, at.b1);
+  decodeInto(parameters.W2, 'parameters.W2', n2, n1, params, at.W2);
+  decodeInto(parameters.b2, 'parameters.b2', n2, 1, params, at.b2);
+  return { sizes, activation, params };
 }

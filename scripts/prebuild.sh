@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 target=npm/linux-x64-gnu/shallownet.node
-npx cmake-js compile --out build/prebuild --CDSHALLOWNET_STATIC_BLAS=ON --CDNAPI_VERSION=8 >/dev/null
+npx cmake-js compile --out build/prebuild --CDSHALLOWNET_STATIC_BLAS=ON >/dev/null
 cp build/prebuild/Release/shallownet.node "$target"
 
 needed=$(readelf -d "$target" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort | tr '\n' ' ')

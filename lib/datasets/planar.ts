@@ -1,4 +1,5 @@
 import type { Matrix } from '../matrix';
+import { invalidValue } from '../argument-error';
 import { Random } from '../random';
 
 /** The course's 2-D "flower" data set. */
@@ -19,7 +20,7 @@ export interface PlanarDataset {
 export function loadPlanarDataset(options: { examples?: number; seed?: number } = {}): PlanarDataset {
   const m = options.examples ?? 400;
   if (!Number.isInteger(m) || m < 2 || m % 2 !== 0) {
-    throw new RangeError(`examples must be an even integer >= 2, got ${m}`);
+    throw invalidValue('examples', 'an even integer >= 2', m);
   }
   const random = new Random(options.seed ?? 1);
   const perClass = m / 2;

@@ -12,6 +12,14 @@ export interface RawNativeInfo {
   threads: number;
   elementwiseThreads: number;
   napiVersion: number;
+  simd: string;
+  /** The addon's own limits (native/core/limits.h), which test/limits.test.ts compares with lib/limits.ts. */
+  limits: {
+    maxDimension: number;
+    maxParameters: number;
+    maxThreads: number;
+    divergedCostPerOutput: number;
+  };
 }
 
 export interface NativeBinding {

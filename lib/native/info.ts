@@ -1,4 +1,6 @@
 import { loadNative } from './loader';
+import { MAX_THREADS } from '../limits';
+import { checkInteger } from '../validate';
 
 /** What {@link nativeInfo} reports about the native backend. */
 export type NativeInfo =
@@ -16,6 +18,8 @@ export type NativeInfo =
       elementwiseThreads: number;
       /** The Node-API version the binary was built for. */
       napiVersion: number;
+      /** The build of the element-wise kernels chosen for this CPU: 'avx512', 'avx2', 'baseline' or 'neon'. */
+      simd: string;
     }
   | { loaded: false; reason: string };
 
@@ -23,7 +27,8 @@ export type NativeInfo =
 export function nativeInfo(): NativeInfo {
   const native = loadNative();
   if (!native.ok) return { loaded: false, reason: native.reason };
-  return { loaded: true, from: native.from, ...native.binding.nativeInfo() };
+  const { limits: _limits, ...info } = native.binding.nativeInfo();
+  return { loaded: true, from: native.from, ...info };
 }
 
 /**
@@ -34,10 +39,7 @@ export function nativeInfo(): NativeInfo {
  * the core count only adds contention. No effect on the TS backend.
  */
 export function setThreads(threads: number): void {
-  if (typeof threads !== 'number') throw new TypeError(`threads must be a number, got ${typeof threads}`);
-  if (!Number.isInteger(threads) || threads < 1 || threads > 1024) {
-    throw new RangeError(`threads must be an integer from 1 to 1024, got ${threads}`);
-  }
+  checkInteger(threads, 'threads', 1, MAX_THREADS);
   const native = loadNative();
   if (native.ok) native.binding.setThreads(threads);
 }

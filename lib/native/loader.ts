@@ -10,8 +10,15 @@
 import * as path from 'node:path';
 import type { NativeBinding } from './binding';
 
-/** The Node-API version the prebuilt binaries are built against. */
-export const REQUIRED_NAPI_VERSION = 8;
+/**
+ * The Node-API version the binaries are built against: written once, in
+ * package.json's binary.napi_versions (CMakeLists.txt reads it there too).
+ */
+export const REQUIRED_NAPI_VERSION: number = (require('../../package.json') as { binary: { napi_versions: number[] } })
+  .binary.napi_versions[0] as number;
+
+/** The platforms shallownet publishes a prebuilt binary for (npm/<platform>/). */
+export const PREBUILT_PLATFORMS: readonly string[] = ['linux-x64-gnu'];
 
 export type LoadResult =
   | { ok: true; binding: NativeBinding; from: string }
@@ -101,9 +108,12 @@ function tryLoad(): LoadResult {
     ok: false,
     reason:
       `no native shallownet binary could be loaded for ${process.platform}-${process.arch} ` +
-      `(${failures.join('; ')}). Fix: reinstall with optional dependencies enabled ` +
-      `(npm install shallownet, without --omit=optional) so ${platformPackageName()} is installed, ` +
-      `or build from source with \`npm run build:native\` (needs CMake, a C++ compiler and libopenblas-dev).`,
+      `(${failures.join('; ')}). Prebuilt binaries exist for ${PREBUILT_PLATFORMS.join(', ')}. ` +
+      (PREBUILT_PLATFORMS.includes(platformPackageName().slice('shallownet-'.length))
+        ? `Fix: reinstall with optional dependencies enabled (npm install shallownet, without --omit=optional ` +
+          `or --no-optional) so ${platformPackageName()} is installed.`
+        : `On this platform: build the addon from a clone of the shallownet repository (npm ci && npm run build:native; ` +
+          `needs CMake, a C++ compiler and OpenBLAS) and set SHALLOWNET_NATIVE_PATH to its build/Release/shallownet.node.`),
   };
 }
 

@@ -1,8 +1,12 @@
 /**
- * Hidden-layer activations, g and g' side by side (native/core/activation.h
- * mirrors this file). g' is written in terms of a = g(z) for all four, which
- * lets the training loop keep A1 and drop Z1:
+ * Hidden-layer activations, each one g and g' side by side
+ * (native/core/kernels/activations.h holds the same pairs in C++). g' is
+ * written in terms of a = g(z) for all four, which lets the training loop keep
+ * A1 and drop Z1:
  *   tanh: 1 - a²   sigmoid: a(1 - a)   relu: a > 0 ? 1 : 0   leakyRelu: a > 0 ? 1 : 0.01
+ *
+ * Each is written as two loops over a row rather than two scalar functions:
+ * every loop is then its own function, which V8 keeps monomorphic and inlines.
  */
 import type { Activation } from '../engine';
 
@@ -11,6 +15,80 @@ export const LEAKY_SLOPE = 0.01;
 export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
+
+interface ActivationLoops {
+  /** A[k] = g(source[k] + bias) for k in [start, end). */
+  g(source: Float64Array, bias: number, A: Float64Array, start: number, end: number): void;
+  /** dZ[k] *= g'(A[k]) for k in [start, end); returns the sum of the new dZ[k]. */
+  dg(A: Float64Array, dZ: Float64Array, start: number, end: number): number;
+}
+
+const LOOPS: Record<Activation, ActivationLoops> = {
+  tanh: {
+    g(source, bias, A, start, end) {
+      for (let k = start; k < end; k++) A[k] = Math.tanh((source[k] as number) + bias);
+    },
+    dg(A, dZ, start, end) {
+      let sum = 0;
+      for (let k = start; k < end; k++) {
+        const a = A[k] as number;
+        const d = (dZ[k] as number) * (1 - a * a);
+        dZ[k] = d;
+        sum += d;
+      }
+      return sum;
+    },
+  },
+  sigmoid: {
+    g(source, bias, A, start, end) {
+      for (let k = start; k < end; k++) A[k] = sigmoid((source[k] as number) + bias);
+    },
+    dg(A, dZ, start, end) {
+      let sum = 0;
+      for (let k = start; k < end; k++) {
+        const a = A[k] as number;
+        const d = (dZ[k] as number) * (a * (1 - a));
+        dZ[k] = d;
+        sum += d;
+      }
+      return sum;
+    },
+  },
+  relu: {
+    g(source, bias, A, start, end) {
+      for (let k = start; k < end; k++) {
+        const z = (source[k] as number) + bias;
+        A[k] = z > 0 ? z : 0;
+      }
+    },
+    dg(A, dZ, start, end) {
+      let sum = 0;
+      for (let k = start; k < end; k++) {
+        const d = (dZ[k] as number) * ((A[k] as number) > 0 ? 1 : 0);
+        dZ[k] = d;
+        sum += d;
+      }
+      return sum;
+    },
+  },
+  leakyRelu: {
+    g(source, bias, A, start, end) {
+      for (let k = start; k < end; k++) {
+        const z = (source[k] as number) + bias;
+        A[k] = z > 0 ? z : LEAKY_SLOPE * z;
+      }
+    },
+    dg(A, dZ, start, end) {
+      let sum = 0;
+      for (let k = start; k < end; k++) {
+        const d = (dZ[k] as number) * ((A[k] as number) > 0 ? 1 : LEAKY_SLOPE);
+        dZ[k] = d;
+        sum += d;
+      }
+      return sum;
+    },
+  },
+};
 
 /** A = g(input + bias) row by row; also Z = input + bias when Z is given. `input` may be A. */
 export function biasActivate(
@@ -22,36 +100,16 @@ export function biasActivate(
   Z: Float64Array | null,
   A: Float64Array,
 ): void {
+  const { g } = LOOPS[activation];
   for (let i = 0; i < rows; i++) {
     const start = i * cols;
     const end = start + cols;
-    let source = input;
-    let b = bias[i];
-    if (Z !== null) {
-      for (let k = start; k < end; k++) Z[k] = input[k] + b;
-      source = Z;
-      b = 0;
-    }
-    // One loop per activation: each stays monomorphic, and the switch is out of the hot path.
-    switch (activation) {
-      case 'tanh':
-        for (let k = start; k < end; k++) A[k] = Math.tanh(source[k] + b);
-        break;
-      case 'sigmoid':
-        for (let k = start; k < end; k++) A[k] = sigmoid(source[k] + b);
-        break;
-      case 'relu':
-        for (let k = start; k < end; k++) {
-          const z = source[k] + b;
-          A[k] = z > 0 ? z : 0;
-        }
-        break;
-      case 'leakyRelu':
-        for (let k = start; k < end; k++) {
-          const z = source[k] + b;
-          A[k] = z > 0 ? z : LEAKY_SLOPE * z;
-        }
-        break;
+    const b = bias[i] as number;
+    if (Z === null) {
+      g(input, b, A, start, end);
+    } else {
+      for (let k = start; k < end; k++) Z[k] = (input[k] as number) + b;
+      g(Z, 0, A, start, end);
     }
   }
 }
@@ -65,43 +123,7 @@ export function hiddenDelta(
   dZ1: Float64Array,
   db1: Float64Array,
 ): void {
+  const { dg } = LOOPS[activation];
   const invM = 1 / cols;
-  for (let i = 0; i < rows; i++) {
-    const start = i * cols;
-    const end = start + cols;
-    let sum = 0;
-    switch (activation) {
-      case 'tanh':
-        for (let k = start; k < end; k++) {
-          const a = A1[k];
-          const d = (dZ1[k]) * (1 - a * a);
-          dZ1[k] = d;
-          sum += d;
-        }
-        break;
-      case 'sigmoid':
-        for (let k = start; k < end; k++) {
-          const a = A1[k];
-          const d = (dZ1[k]) * (a * (1 - a));
-          dZ1[k] = d;
-          sum += d;
-        }
-        break;
-      case 'relu':
-        for (let k = start; k < end; k++) {
-          const d = (dZ1[k]) * ((A1[k]) > 0 ? 1 : 0);
-          dZ1[k] = d;
-          sum += d;
-        }
-        break;
-      case 'leakyRelu':
-        for (let k = start; k < end; k++) {
-          const d = (dZ1[k]) * ((A1[k]) > 0 ? 1 : LEAKY_SLOPE);
-          dZ1[k] = d;
-          sum += d;
-        }
-        break;
-    }
-    db1[i] = sum * invM;
-  }
+  for (let i = 0; i < rows; i++) db1[i] = dg(A1, dZ1, i * cols, (i + 1) * cols) * invM;
 }

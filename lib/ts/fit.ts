@@ -3,7 +3,8 @@
  * same loop in C++ and the two must stay step for step alike.
  */
 import type { Activation, EngineFitOptions, EngineFitOutcome, Sizes } from '../engine';
-import { backwardUpdate, costDiverged, evaluateCost, forwardCost, unpack, type Workspace } from './network';
+import { costDiverged } from '../limits';
+import { backwardUpdate, evaluateCost, forwardCost, unpack, type Workspace } from './network';
 
 /** Hooks into the loop (see FitObserver in native/core/fit.h). */
 export interface FitObserver {
@@ -40,7 +41,7 @@ export function fit(
     if (observer.stopRequested()) return finish('stopped', iteration, NaN);
     // The cost of the parameters before update `iteration`.
     const cost = forwardCost(activation, sizes, m, views, X, Y, ws);
-    if (costDiverged(cost, sizes)) return finish('diverged', iteration, cost);
+    if (costDiverged(cost, sizes.outputSize)) return finish('diverged', iteration, cost);
 
     if (iteration % progressEvery === 0) {
       costs.push(cost);
@@ -56,7 +57,7 @@ export function fit(
     }
   }
   const finalCost = evaluateCost(activation, sizes, m, views, X, Y, ws);
-  if (costDiverged(finalCost, sizes)) return finish('diverged', iterations, finalCost);
+  if (costDiverged(finalCost, sizes.outputSize)) return finish('diverged', iterations, finalCost);
   observer.progress(iterations, finalCost);
   return finish('completed', iterations, finalCost);
 }

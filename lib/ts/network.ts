@@ -156,19 +156,6 @@ export function update(params: Float64Array, grads: Float64Array, learningRate: 
 }
 
 /**
- * Training has diverged when the cost is not finite or exceeds 745 per output
- * unit: past that some logit is beyond ~745 on the wrong side, where sigmoid
- * rounds to exactly 0 or 1 and the lecture's form of the cost would be
- * infinite. Our cost, from the logits, stays finite, so this is where we call
- * it (see native/core/network.h).
- */
-export const DIVERGED_COST_PER_OUTPUT = 745;
-
-export function costDiverged(cost: number, sizes: Sizes): boolean {
-  return !(cost <= DIVERGED_COST_PER_OUTPUT * sizes.outputSize);
-}
-
-/**
  * The first half of one gradient-descent iteration: forward propagation and
  * the cost, fused with dZ2 = A2 - Y and db2. Leaves A1, dZ2 and db2 in ws.
  */

@@ -14,12 +14,14 @@ import type {
   ProgressCallback,
   Sizes,
 } from '../engine';
+import { invalidType, invalidValue } from '../argument-error';
+import { busyMessage } from '../errors';
+import { costDiverged, MAX_DIMENSION } from '../limits';
 import { fit, type FitObserver } from './fit';
 import {
   Workspace,
   backwardHidden,
   backwardUpdate,
-  costDiverged,
   evaluateCost,
   forwardCost,
   forwardHidden,
@@ -35,7 +37,7 @@ export class TsNet implements Engine {
   readonly #activation: Activation;
   #params: Float64Array;
   readonly #ws = new Workspace();
-  #busy = false;
+  #training = false;
   /** Shared with a fitAsync worker: non-zero asks it to stop. */
   #abortFlag = new Int32Array(new SharedArrayBuffer(4));
 
@@ -45,28 +47,40 @@ export class TsNet implements Engine {
     this.#params = params.slice();
   }
 
-  isBusy(): boolean {
-    return this.#busy;
+  isTraining(): boolean {
+    return this.#training;
   }
 
-  #requireIdle(method: string): void {
-    if (this.#busy) {
-      throw new Error(`cannot call ${method}() while this network is training; await fitAsync() first or abort it`);
+  #assertIdle(method: string): void {
+    if (this.#training) throw new Error(busyMessage(method));
+  }
+
+  /**
+   * m, and the lengths of X (n0, m) and Y (n2, m) when given: what could make
+   * this engine read past an array's end (the values were checked by lib/net.ts).
+   */
+  #checkData(method: string, m: number, X: Float64Array, Y?: Float64Array): void {
+    this.#assertIdle(method);
+    if (!Number.isInteger(m) || m < 1 || m > MAX_DIMENSION) throw invalidValue('m', `an integer from 1 to ${MAX_DIMENSION}`, m);
+    for (const [name, array, rows] of [['X', X, this.#sizes.inputSize], ['Y', Y, this.#sizes.outputSize]] as const) {
+      if (name === 'Y' && Y === undefined) continue;
+      if (!(array instanceof Float64Array)) throw invalidType(name, 'a Float64Array', array);
+      if (array.length !== rows * m) throw invalidValue(name, `${rows * m} values long (${rows} rows, m = ${m} columns)`, array.length);
     }
   }
 
   parameters(): Float64Array {
-    this.#requireIdle('parameters');
+    this.#assertIdle('parameters');
     return this.#params.slice();
   }
 
   setParameters(packed: Float64Array): void {
-    this.#requireIdle('setParameters');
+    this.#assertIdle('setParameters');
     this.#params.set(packed);
   }
 
   forward(X: Float64Array, m: number): EngineCache {
-    this.#requireIdle('forward');
+    this.#checkData('forward', m, X);
     const { hiddenSize: n1, outputSize: n2 } = this.#sizes;
     const p = unpack(this.#params, this.#sizes);
     const cache = {
@@ -81,7 +95,7 @@ export class TsNet implements Engine {
   }
 
   predictProba(X: Float64Array, m: number): Float64Array {
-    this.#requireIdle('predictProba');
+    this.#checkData('predictProba', m, X);
     this.#ws.ensure(this.#sizes, m);
     const p = unpack(this.#params, this.#sizes);
     const A2 = new Float64Array(this.#sizes.outputSize * m);
@@ -90,8 +104,20 @@ export class TsNet implements Engine {
     return A2;
   }
 
+  gradients(X: Float64Array, Y: Float64Array, m: number): Float64Array {
+    this.#checkData('gradients', m, X, Y);
+    this.#ws.ensure(this.#sizes, m);
+    const p = unpack(this.#params, this.#sizes);
+    forwardCost(this.#activation, this.#sizes, m, p, X, Y, this.#ws);
+    backwardHidden(this.#activation, this.#sizes, m, p.W2, X, this.#ws.A1, this.#ws.Z2, this.#ws.dZ1, this.#ws.gradients);
+    return this.#ws.grads.slice(0, this.#params.length);
+  }
+
   backward(X: Float64Array, Y: Float64Array, A1: Float64Array, A2: Float64Array, m: number): Float64Array {
-    this.#requireIdle('backward');
+    this.#checkData('backward', m, X, Y);
+    const { hiddenSize: n1, outputSize: n2 } = this.#sizes;
+    if (A1.length !== n1 * m) throw invalidValue('A1', `${n1 * m} values long`, A1.length);
+    if (A2.length !== n2 * m) throw invalidValue('A2', `${n2 * m} values long`, A2.length);
     this.#ws.ensure(this.#sizes, m);
     const grads = new Float64Array(this.#params.length);
     const g = unpack(grads, this.#sizes);
@@ -102,23 +128,24 @@ export class TsNet implements Engine {
   }
 
   update(grads: Float64Array, learningRate: number): boolean {
-    this.#requireIdle('update');
+    this.#assertIdle('update');
+    if (grads.length !== this.#params.length) throw invalidValue('grads', `${this.#params.length} values long`, grads.length);
     return update(this.#params, grads, learningRate);
   }
 
   cost(X: Float64Array, Y: Float64Array, m: number): number {
-    this.#requireIdle('cost');
+    this.#checkData('cost', m, X, Y);
     this.#ws.ensure(this.#sizes, m);
     return evaluateCost(this.#activation, this.#sizes, m, unpack(this.#params, this.#sizes), X, Y, this.#ws);
   }
 
   step(X: Float64Array, Y: Float64Array, m: number, learningRate: number): { cost: number; updated: boolean } {
-    this.#requireIdle('step');
+    this.#checkData('step', m, X, Y);
     this.#ws.ensure(this.#sizes, m);
     const p = unpack(this.#params, this.#sizes);
     const cost = forwardCost(this.#activation, this.#sizes, m, p, X, Y, this.#ws);
     const updated =
-      !costDiverged(cost, this.#sizes) &&
+      !costDiverged(cost, this.#sizes.outputSize) &&
       backwardUpdate(this.#activation, this.#sizes, m, this.#params, p, X, learningRate, this.#ws);
     return { cost, updated };
   }
@@ -130,7 +157,7 @@ export class TsNet implements Engine {
     options: EngineFitOptions,
     onProgress?: ProgressCallback,
   ): EngineFitOutcome {
-    this.#requireIdle('fit');
+    this.#checkData('fit', m, X, Y);
     this.#ws.ensure(this.#sizes, m);
     Atomics.store(this.#abortFlag, 0, 0);
     let callbackError: { error: unknown } | undefined;
@@ -148,13 +175,13 @@ export class TsNet implements Engine {
       },
     };
     // Busy while the loop runs: onProgress may call back into this object.
-    this.#busy = true;
+    this.#training = true;
     try {
       const outcome = fit(this.#activation, this.#sizes, m, this.#params, X, Y, options, this.#ws, observer);
       if (callbackError !== undefined) throw callbackError.error;
       return outcome;
     } finally {
-      this.#busy = false;
+      this.#training = false;
     }
   }
 
@@ -165,7 +192,7 @@ export class TsNet implements Engine {
     options: EngineFitOptions,
     onProgress?: ProgressCallback,
   ): Promise<EngineFitOutcome> {
-    this.#requireIdle('fitAsync');
+    this.#checkData('fitAsync', m, X, Y);
     Atomics.store(this.#abortFlag, 0, 0);
     const input: FitWorkerInput = {
       sizes: this.#sizes,
@@ -180,14 +207,14 @@ export class TsNet implements Engine {
       reportProgress: onProgress !== undefined,
     };
     const worker = new Worker(path.join(__dirname, 'fit-worker.js'), { workerData: input });
-    this.#busy = true;
+    this.#training = true;
     return new Promise<EngineFitOutcome>((resolve, reject) => {
       let callbackError: { error: unknown } | undefined;
       let settled = false;
       const settle = (action: () => void) => {
         if (settled) return;
         settled = true;
-        this.#busy = false;
+        this.#training = false;
         action();
       };
       worker.on('message', (message: FitWorkerMessage) => {

@@ -8,6 +8,8 @@
 
 #include "../core/blas.h"
 #include "../core/gate.h"
+#include "../core/kernels/kernel_table.h"
+#include "../core/limits.h"
 #include "../core/parallel.h"
 #include "args.h"
 #include "native_net.h"
@@ -24,13 +26,20 @@ Napi::Value NativeInfo(const Napi::CallbackInfo& info) {
   result.Set("threads", openblas_get_num_threads());
   result.Set("elementwiseThreads", elementwise_threads());
   result.Set("napiVersion", NAPI_VERSION);
+  result.Set("simd", kernels().name);
+  Napi::Object limits = Napi::Object::New(env);
+  limits.Set("maxDimension", static_cast<double>(kMaxDimension));
+  limits.Set("maxParameters", static_cast<double>(kMaxParameters));
+  limits.Set("maxThreads", static_cast<double>(kMaxThreads));
+  limits.Set("divergedCostPerOutput", kDivergedCostPerOutput);
+  result.Set("limits", limits);
   return result;
 }
 
 // setThreads(n): threads for BLAS and for the element-wise passes, for every
 // network in this process.
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
-  const int64_t threads = to_integer(argument(info, 0), "threads", 1, 1024);
+  const int64_t threads = to_integer(argument(info, 0), "threads", 1, kMaxThreads);
   // Not while a network computes: BLAS must not change under a running product.
   ComputeTurn turn;
   openblas_set_num_threads(static_cast<int>(threads));

@@ -2,13 +2,33 @@
 
 #include <charconv>
 #include <cmath>
+
+#ifdef _WIN32
+#include <windows.h>
+#else
 #include <unistd.h>
+#endif
 
 namespace shallownet::binding {
 
 namespace {
+
 // 2^53: beyond this a JS number no longer counts every integer.
 constexpr int64_t kMaxSafeInteger = 9007199254740991;
+
+// This machine's physical memory in bytes, or 0 if unknown (os.totalmem() in the TS layer).
+double physical_memory() {
+#ifdef _WIN32
+  MEMORYSTATUSEX status;
+  status.dwLength = sizeof status;
+  return GlobalMemoryStatusEx(&status) ? static_cast<double>(status.ullTotalPhys) : 0.0;
+#else
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long page_size = sysconf(_SC_PAGESIZE);
+  return pages > 0 && page_size > 0 ? static_cast<double>(pages) * static_cast<double>(page_size) : 0.0;
+#endif
+}
+
 }  // namespace
 
 std::string format_number(double number) {
@@ -51,61 +71,56 @@ std::string describe(const Napi::Value& value) {
   return "a value of another kind";
 }
 
-void throw_type(Napi::Env env, const std::string& message) {
-  throw Napi::TypeError::New(env, message);
+void invalid_type(Napi::Env env, const std::string& name, const std::string& expected, const Napi::Value& actual) {
+  throw Napi::TypeError::New(env, name + " must be " + expected + ", got " + describe(actual));
 }
 
-void throw_range(Napi::Env env, const std::string& message) {
-  throw Napi::RangeError::New(env, message);
+void invalid_value(Napi::Env env, const std::string& name, const std::string& expected, const std::string& got,
+                   const std::string& advice) {
+  throw Napi::RangeError::New(env, name + " must be " + expected + ", got " + got + (advice.empty() ? "" : "; " + advice));
 }
 
 Napi::Value argument(const Napi::CallbackInfo& info, size_t index) {
   return index < info.Length() ? info[index] : info.Env().Undefined();
 }
 
+namespace {
+double to_number(const Napi::Value& value, const std::string& name) {
+  if (!value.IsNumber()) invalid_type(value.Env(), name, "a number", value);
+  return value.As<Napi::Number>().DoubleValue();
+}
+}  // namespace
+
 int64_t to_integer(const Napi::Value& value, const std::string& name, int64_t min, int64_t max) {
-  Napi::Env env = value.Env();
-  if (!value.IsNumber()) throw_type(env, name + " must be a number, got " + describe(value));
-  const double number = value.As<Napi::Number>().DoubleValue();
+  const double number = to_number(value, name);
   if (!std::isfinite(number) || std::floor(number) != number || number < static_cast<double>(min) ||
       number > static_cast<double>(std::min(max, kMaxSafeInteger))) {
-    throw_range(env, name + " must be an integer from " + std::to_string(min) + " to " +
-                         std::to_string(max) + ", got " + describe(value));
+    invalid_value(value.Env(), name, "an integer from " + std::to_string(min) + " to " + std::to_string(max),
+                  format_number(number));
   }
   return static_cast<int64_t>(number);
 }
 
 double to_positive_finite(const Napi::Value& value, const std::string& name) {
-  Napi::Env env = value.Env();
-  if (!value.IsNumber()) throw_type(env, name + " must be a number, got " + describe(value));
-  const double number = value.As<Napi::Number>().DoubleValue();
-  if (!std::isfinite(number) || number <= 0.0) {
-    throw_range(env, name + " must be a finite number > 0, got " + describe(value));
-  }
+  const double number = to_number(value, name);
+  if (!std::isfinite(number) || number <= 0.0) invalid_value(value.Env(), name, "a finite number > 0", format_number(number));
   return number;
 }
 
 double to_nonnegative_finite(const Napi::Value& value, const std::string& name) {
-  Napi::Env env = value.Env();
-  if (!value.IsNumber()) throw_type(env, name + " must be a number, got " + describe(value));
-  const double number = value.As<Napi::Number>().DoubleValue();
-  if (!std::isfinite(number) || number < 0.0) {
-    throw_range(env, name + " must be a finite number >= 0, got " + describe(value));
-  }
+  const double number = to_number(value, name);
+  if (!std::isfinite(number) || number < 0.0) invalid_value(value.Env(), name, "a finite number >= 0", format_number(number));
   return number;
 }
 
-Napi::Float64Array to_f64(const Napi::Value& value, const std::string& name, int64_t length,
-                          const std::string& what) {
-  Napi::Env env = value.Env();
-  if (!value.IsTypedArray() ||
-      value.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
-    throw_type(env, name + " must be a Float64Array, got " + describe(value));
+Napi::Float64Array to_f64(const Napi::Value& value, const std::string& name, int64_t length, const std::string& what) {
+  if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
+    invalid_type(value.Env(), name, "a Float64Array", value);
   }
   Napi::Float64Array array = value.As<Napi::Float64Array>();
   if (static_cast<int64_t>(array.ElementLength()) != length) {
-    throw_range(env, name + " must hold " + what + " = " + std::to_string(length) +
-                         " values, got " + std::to_string(array.ElementLength()));
+    invalid_value(value.Env(), name, what + " = " + std::to_string(length) + " values long",
+                  std::to_string(array.ElementLength()));
   }
   return array;
 }
@@ -113,8 +128,17 @@ Napi::Float64Array to_f64(const Napi::Value& value, const std::string& name, int
 void require_finite(Napi::Env env, const double* data, int64_t length, const std::string& name) {
   for (int64_t k = 0; k < length; ++k) {
     if (!std::isfinite(data[k])) {
-      throw_range(env, name + " must contain only finite numbers, but value " + std::to_string(k) +
-                           " is " + (std::isnan(data[k]) ? "NaN" : "infinite"));
+      invalid_value(env, name, "finite everywhere (no NaN or ±Infinity)",
+                    "value " + std::to_string(k) + " = " + format_number(data[k]));
+    }
+  }
+}
+
+void require_unit_interval(Napi::Env env, const double* data, int64_t length, const std::string& name) {
+  for (int64_t k = 0; k < length; ++k) {
+    if (!(data[k] >= 0.0 && data[k] <= 1.0)) {
+      invalid_value(env, name, "in [0, 1] everywhere (targets of the sigmoid output)",
+                    "value " + std::to_string(k) + " = " + format_number(data[k]));
     }
   }
 }
@@ -137,29 +161,19 @@ void copy_unit_interval(Napi::Env env, const double* from, double* to, int64_t l
   if (!inside) require_unit_interval(env, from, length, name);
 }
 
-void require_unit_interval(Napi::Env env, const double* data, int64_t length,
-                           const std::string& name) {
-  for (int64_t k = 0; k < length; ++k) {
-    if (!(data[k] >= 0.0 && data[k] <= 1.0)) {
-      throw_range(env, name + " must contain targets in [0, 1] for the sigmoid output, but value " +
-                           std::to_string(k) + " is " + format_number(data[k]));
-    }
-  }
-}
-
 void require_memory(Napi::Env env, double bytes, const std::string& what) {
-  const double physical = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGESIZE));
+  const double physical = physical_memory();
   if (physical > 0 && bytes > physical) {
-    throw_range(env, what + " would take " + format_number(std::round(bytes / 1e9)) +
-                         " GB, more than this machine's memory (" + format_number(std::round(physical / 1e9)) +
-                         " GB); use smaller sizes or fewer examples per call");
+    invalid_value(env, what,
+                  "at most this machine's memory (" + format_number(std::round(physical / 1e9)) + " GB)",
+                  format_number(std::round(bytes / 1e9)) + " GB", "use smaller sizes or fewer examples per call");
   }
 }
 
 int64_t checked_product(Napi::Env env, int64_t a, int64_t b, const std::string& what) {
   if (a != 0 && b > kMaxSafeInteger / a) {
-    throw_range(env, what + " = " + std::to_string(a) + " * " + std::to_string(b) +
-                         " values is too large to allocate");
+    invalid_value(env, what, "small enough to allocate",
+                  std::to_string(a) + " * " + std::to_string(b) + " values");
   }
   return a * b;
 }

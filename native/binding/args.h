@@ -1,8 +1,9 @@
 // Argument checks for the binding. The TS layer validates first, but the
 // binding is callable directly, so it checks again everything that could
 // make it read or write out of bounds or compute garbage: kinds, lengths,
-// integer ranges, finiteness. Errors name the argument, what was expected and
-// what was received, like the TS layer's.
+// integer ranges, finiteness. Every message is built by invalid_type or
+// invalid_value, in the TS layer's form (lib/argument-error.ts):
+// "<name> must be <expected>, got <actual>".
 #pragma once
 
 #include <napi.h>
@@ -10,19 +11,9 @@
 #include <cstdint>
 #include <string>
 
+#include "../core/limits.h"
+
 namespace shallownet::binding {
-
-// Largest dimension BLAS accepts with 32-bit integers.
-constexpr int64_t kMaxDimension = 2147483647;
-
-// Most parameters a network may have: 2^28 doubles are 2 GiB, far past any
-// one-hidden-layer network worth training, and refusing larger sizes up front
-// beats starting to fill tens of gigabytes (the TS layer has the same limit).
-constexpr int64_t kMaxParameters = int64_t{1} << 28;
-
-// Throws a RangeError if `bytes` is more than this machine's physical memory:
-// such an allocation would only end in the OOM killer.
-void require_memory(Napi::Env env, double bytes, const std::string& what);
 
 // A number as JS prints it (NaN, Infinity, 2147483648, 1e-7).
 std::string format_number(double number);
@@ -30,8 +21,12 @@ std::string format_number(double number);
 // A value for an error message: its kind, and its value when it is a number.
 std::string describe(const Napi::Value& value);
 
-[[noreturn]] void throw_type(Napi::Env env, const std::string& message);
-[[noreturn]] void throw_range(Napi::Env env, const std::string& message);
+// The one place the binding's argument errors are made: a TypeError for a
+// value of the wrong kind, a RangeError for a wrong value (`got` already in words).
+[[noreturn]] void invalid_type(Napi::Env env, const std::string& name, const std::string& expected,
+                               const Napi::Value& actual);
+[[noreturn]] void invalid_value(Napi::Env env, const std::string& name, const std::string& expected,
+                                const std::string& got, const std::string& advice = "");
 
 Napi::Value argument(const Napi::CallbackInfo& info, size_t index);
 
@@ -51,16 +46,19 @@ Napi::Float64Array to_f64(const Napi::Value& value, const std::string& name, int
 // Every value finite (X, parameters, gradients).
 void require_finite(Napi::Env env, const double* data, int64_t length, const std::string& name);
 
+// Every value in [0, 1] (Y, the targets of sigmoid outputs).
+void require_unit_interval(Napi::Env env, const double* data, int64_t length, const std::string& name);
+
 // Copies `length` values to `to`, checking them as require_finite and
 // require_unit_interval do, in the same pass.
 void copy_finite(Napi::Env env, const double* from, double* to, int64_t length, const std::string& name);
 void copy_unit_interval(Napi::Env env, const double* from, double* to, int64_t length, const std::string& name);
 
-// Every value in [0, 1] (Y, the targets of sigmoid outputs).
-void require_unit_interval(Napi::Env env, const double* data, int64_t length,
-                           const std::string& name);
+// Throws a RangeError if `bytes` is more than this machine's physical memory:
+// such an allocation would only end in the OOM killer.
+void require_memory(Napi::Env env, double bytes, const std::string& what);
 
-// product of two sizes, or a RangeError if it exceeds what can be addressed.
+// The product of two sizes, or a RangeError if it exceeds what can be addressed.
 int64_t checked_product(Napi::Env env, int64_t a, int64_t b, const std::string& what);
 
 }  // namespace shallownet::binding

@@ -1,5 +1,7 @@
 #include "fit_worker.h"
 
+#include "js_values.h"
+
 #include <limits>
 #include <new>
 #include <string>
@@ -46,15 +48,15 @@ FitWorker::FitWorker(Napi::Env env, NativeNet* net, Napi::Object net_object,
 
 void FitWorker::Execute(const ExecutionProgress& progress) {
   // Nothing here touches JS: only the net's C++ buffers (kept alive by
-  // net_ref_, and guarded by the busy flag) and this worker's own copies.
+  // net_ref_, and guarded by the training flag) and this worker's own copies.
   // The work buffers are allocated here, not on the main thread: filling
   // tens of megabytes would stall the event loop.
   try {
     net_->workspace().ensure(net_->shape(), m_);
   } catch (const std::bad_alloc&) {
     out_of_memory_ = true;
-    SetError("cannot allocate the work buffers for m = " + std::to_string(m_) +
-             " examples; train on fewer examples at a time");
+    SetError("fitAsync()'s work buffers for m = " + std::to_string(m_) +
+             " examples must be allocatable, got an allocation failure; train on fewer examples at a time");
     return;
   }
   QueueObserver observer(net_->abort_flag(), progress, !on_progress_.IsEmpty());
@@ -63,8 +65,8 @@ void FitWorker::Execute(const ExecutionProgress& progress) {
                    net_->workspace(), observer);
   } catch (const std::bad_alloc&) {
     out_of_memory_ = true;
-    SetError("cannot allocate the cost record of " +
-             std::to_string(options_.iterations / options_.progress_every + 1) + " entries; raise progressEvery");
+    SetError("options: the cost record must be allocatable, got " +
+             std::to_string(options_.iterations / options_.progress_every + 1) + " values; raise progressEvery");
   }
 }
 
@@ -88,7 +90,7 @@ void FitWorker::OnProgress(const ProgressReport* reports, size_t count) {
 void FitWorker::OnOK() {
   Napi::Env env = Env();
   Napi::HandleScope scope(env);
-  net_->set_busy(false);
+  net_->set_training(false);
   if (!callback_error_.IsEmpty()) {
     deferred_.Reject(unbox_thrown(callback_error_));
     return;
@@ -97,7 +99,7 @@ void FitWorker::OnOK() {
 }
 
 void FitWorker::OnError(const Napi::Error& error) {
-  net_->set_busy(false);
+  net_->set_training(false);
   if (out_of_memory_) {
     deferred_.Reject(Napi::RangeError::New(Env(), error.Message()).Value());
     return;

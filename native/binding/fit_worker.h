@@ -22,8 +22,8 @@ struct ProgressReport {
 
 class FitWorker : public Napi::AsyncProgressQueueWorker<ProgressReport> {
  public:
-  // X and Y are the net's own copies (NativeNet::input_copies), which nothing
-  // else touches while the net is busy.
+  // X and Y are the net's own copies (NativeNet::training_data), which nothing
+  // else touches while the net trains.
   FitWorker(Napi::Env env, NativeNet* net, Napi::Object net_object, const double* X, const double* Y,
             int64_t m, FitOptions options, Napi::Value on_progress);
 

@@ -7,40 +7,21 @@
 #include "../core/gate.h"
 #include "args.h"
 #include "fit_worker.h"
+#include "js_values.h"
 
 namespace shallownet::binding {
 
 namespace {
 
 Activation parse_activation(const Napi::Value& value) {
-  Napi::Env env = value.Env();
-  if (!value.IsString()) {
-    throw_type(env, "activation must be one of 'tanh', 'relu', 'sigmoid', 'leakyRelu', got " +
-                        describe(value));
-  }
+  static const char* const kExpected = "one of 'tanh', 'sigmoid', 'relu', 'leakyRelu'";
+  if (!value.IsString()) invalid_type(value.Env(), "activation", kExpected, value);
   const std::string name = value.As<Napi::String>().Utf8Value();
   if (name == "tanh") return Activation::Tanh;
   if (name == "sigmoid") return Activation::Sigmoid;
   if (name == "relu") return Activation::Relu;
   if (name == "leakyRelu") return Activation::LeakyRelu;
-  throw_range(env, "activation must be one of 'tanh', 'relu', 'sigmoid', 'leakyRelu', got '" +
-                       name + "'");
-}
-
-Napi::Float64Array copy_to_js(Napi::Env env, const double* data, int64_t length) {
-  Napi::Float64Array array = Napi::Float64Array::New(env, static_cast<size_t>(length));
-  if (length > 0) std::memcpy(array.Data(), data, static_cast<size_t>(length) * sizeof(double));
-  return array;
-}
-
-const char* status_name(FitStatus status) {
-  switch (status) {
-    case FitStatus::Converged: return "converged";
-    case FitStatus::Diverged: return "diverged";
-    case FitStatus::Stopped: return "stopped";
-    case FitStatus::Completed: break;
-  }
-  return "completed";
+  invalid_value(value.Env(), "activation", kExpected, "'" + name + "'");
 }
 
 // A typed array the loop reads through a raw pointer, and where it was.
@@ -73,9 +54,8 @@ class SyncObserver : public FitObserver {
       on_progress_.As<Napi::Function>().Call(
           {Napi::Number::New(env, static_cast<double>(iteration)), Napi::Number::New(env, cost)});
       if (!X_.still_valid() || !Y_.still_valid()) {
-        throw Napi::RangeError::New(env, std::string(X_.still_valid() ? "Y" : "X") +
-                                             " was resized or detached by onProgress during fit(); "
-                                             "training stopped. Leave X and Y alone until fit() returns");
+        invalid_value(env, X_.still_valid() ? "Y" : "X", "left alone until fit() returns (fitAsync() trains on copies)",
+                      "a buffer resized or detached by onProgress; training stopped");
       }
     } catch (const Napi::Error& error) {
       error_ = box_thrown(error);
@@ -96,21 +76,11 @@ class SyncObserver : public FitObserver {
 
 void check_progress_callback(const Napi::Value& value) {
   if (!value.IsUndefined() && !value.IsNull() && !value.IsFunction()) {
-    throw_type(value.Env(), "onProgress must be a function or undefined, got " + describe(value));
+    invalid_type(value.Env(), "onProgress", "a function or undefined", value);
   }
 }
 
 }  // namespace
-
-Napi::ObjectReference box_thrown(const Napi::Error& error) {
-  // A reference can only hold an object under Node-API 8, and JS may throw
-  // anything: keep the thrown value in a box.
-  Napi::Object box = Napi::Object::New(error.Env());
-  box.Set("thrown", static_cast<napi_value>(error.Value()));
-  return Napi::Persistent(box);
-}
-
-Napi::Value unbox_thrown(const Napi::ObjectReference& box) { return box.Value().Get("thrown"); }
 
 Napi::Function NativeNet::Define(Napi::Env env) {
   return DefineClass(env, "NativeNet",
@@ -119,6 +89,7 @@ Napi::Function NativeNet::Define(Napi::Env env) {
                          InstanceMethod<&NativeNet::SetParameters>("setParameters"),
                          InstanceMethod<&NativeNet::Forward>("forward"),
                          InstanceMethod<&NativeNet::PredictProba>("predictProba"),
+                         InstanceMethod<&NativeNet::Gradients>("gradients"),
                          InstanceMethod<&NativeNet::Backward>("backward"),
                          InstanceMethod<&NativeNet::Update>("update"),
                          InstanceMethod<&NativeNet::Cost>("cost"),
@@ -126,14 +97,14 @@ Napi::Function NativeNet::Define(Napi::Env env) {
                          InstanceMethod<&NativeNet::Fit>("fit"),
                          InstanceMethod<&NativeNet::FitAsync>("fitAsync"),
                          InstanceMethod<&NativeNet::Abort>("abort"),
-                         InstanceMethod<&NativeNet::IsBusy>("isBusy"),
+                         InstanceMethod<&NativeNet::IsTraining>("isTraining"),
                      });
 }
 
 // new NativeNet(inputSize, hiddenSize, outputSize, activation, params)
 NativeNet::NativeNet(const Napi::CallbackInfo& info) : Napi::ObjectWrap<NativeNet>(info) {
   Napi::Env env = info.Env();
-  if (!info.IsConstructCall()) throw_type(env, "NativeNet must be called with new");
+  if (!info.IsConstructCall()) throw Napi::TypeError::New(env, "NativeNet must be called with new");
   shape_.n0 = to_integer(argument(info, 0), "inputSize", 1, kMaxDimension);
   shape_.n1 = to_integer(argument(info, 1), "hiddenSize", 1, kMaxDimension);
   shape_.n2 = to_integer(argument(info, 2), "outputSize", 1, kMaxDimension);
@@ -143,9 +114,10 @@ NativeNet::NativeNet(const Napi::CallbackInfo& info) : Napi::ObjectWrap<NativeNe
   checked_product(env, shape_.n2, shape_.n1 + 1, "outputSize * (hiddenSize + 1)");
   const int64_t count = shape_.parameter_count();
   if (count > kMaxParameters) {
-    throw_range(env, "inputSize = " + std::to_string(shape_.n0) + ", hiddenSize = " + std::to_string(shape_.n1) +
-                         ", outputSize = " + std::to_string(shape_.n2) + " make " + std::to_string(count) +
-                         " parameters, more than the limit of " + std::to_string(kMaxParameters) + "; use smaller sizes");
+    invalid_value(env,
+                  "the parameter count of inputSize = " + std::to_string(shape_.n0) + ", hiddenSize = " +
+                      std::to_string(shape_.n1) + ", outputSize = " + std::to_string(shape_.n2),
+                  "at most " + std::to_string(kMaxParameters), std::to_string(count), "use smaller sizes");
   }
   Napi::Float64Array packed = to_f64(argument(info, 4), "params", count,
                                      "hiddenSize*inputSize + hiddenSize + outputSize*hiddenSize + outputSize");
@@ -153,16 +125,12 @@ NativeNet::NativeNet(const Napi::CallbackInfo& info) : Napi::ObjectWrap<NativeNe
   try {
     params_.assign(packed.Data(), packed.Data() + count);
   } catch (const std::bad_alloc&) {
-    throw_range(env, "cannot allocate " + std::to_string(count) + " parameters");
+    invalid_value(env, "the parameter count", "one this process can allocate", std::to_string(count), "use smaller sizes");
   }
 }
 
-void NativeNet::require_idle(Napi::Env env, const char* method) const {
-  if (busy_) {
-    throw Napi::Error::New(env, std::string("cannot call ") + method +
-                                    "() while this network is training; await fitAsync() first "
-                                    "or abort it");
-  }
+void NativeNet::assert_idle(Napi::Env env, const char* method) const {
+  if (training_) throw Napi::Error::New(env, busy_message(method));
 }
 
 int64_t NativeNet::examples(const Napi::CallbackInfo& info, size_t index) const {
@@ -183,41 +151,42 @@ const double* NativeNet::targets(const Napi::CallbackInfo& info, size_t index, i
   return Y.Data();
 }
 
-double* NativeNet::input_copies(Napi::Env env, int64_t length) {
-  if (length > input_copies_capacity_) {
+double* NativeNet::training_data(Napi::Env env, int64_t length) {
+  if (length > training_data_capacity_) {
     try {
-      input_copies_.reset(new double[static_cast<size_t>(length)]);
+      training_data_.reset(new double[static_cast<size_t>(length)]);
     } catch (const std::bad_alloc&) {
-      throw_range(env, "cannot allocate the copies of X and Y that fitAsync trains on");
+      invalid_value(env, "the copies of X and Y that fitAsync trains on", "allocatable",
+                    std::to_string(length) + " values", "train on fewer examples at a time");
     }
-    input_copies_capacity_ = length;
+    training_data_capacity_ = length;
   }
-  return input_copies_.get();
+  return training_data_.get();
 }
 
-void NativeNet::ensure_workspace(Napi::Env env, int64_t m) {
+void NativeNet::ensure_workspace(Napi::Env env, const char* method, int64_t m) {
   checked_product(env, shape_.n1, m, "hiddenSize * m");
   checked_product(env, shape_.n2, m, "outputSize * m");
-  require_memory(env, 8.0 * static_cast<double>(m) * static_cast<double>(2 * shape_.n1 + shape_.n2),
-                 "the work buffers for m = " + std::to_string(m) + " examples");
+  require_memory(env, 8.0 * static_cast<double>(m) * static_cast<double>(work_doubles_per_example(shape_)),
+                 std::string(method) + "()'s work buffers for m = " + std::to_string(m) + " examples");
   try {
     workspace_.ensure(shape_, m);
   } catch (const std::bad_alloc&) {
-    throw_range(env, "cannot allocate the work buffers for m = " + std::to_string(m) +
-                         " examples (2 * hiddenSize * m + outputSize * m doubles); "
-                         "train on fewer examples at a time");
+    invalid_value(env, std::string(method) + "()'s work buffers for m = " + std::to_string(m) + " examples",
+                  "allocatable", std::to_string(m * work_doubles_per_example(shape_)) + " values",
+                  "train on fewer examples at a time");
   }
 }
 
 Napi::Value NativeNet::Parameters(const Napi::CallbackInfo& info) {
-  require_idle(info.Env(), "parameters");
+  assert_idle(info.Env(), "parameters");
   return copy_to_js(info.Env(), params_.data(), shape_.parameter_count());
 }
 
 // setParameters(params)
 Napi::Value NativeNet::SetParameters(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  require_idle(env, "setParameters");
+  assert_idle(env, "setParameters");
   const int64_t count = shape_.parameter_count();
   Napi::Float64Array packed = to_f64(argument(info, 0), "params", count, "the parameter count");
   require_finite(env, packed.Data(), count, "params");
@@ -228,13 +197,13 @@ Napi::Value NativeNet::SetParameters(const Napi::CallbackInfo& info) {
 // forward(X, m) -> { Z1, A1, Z2, A2 }
 Napi::Value NativeNet::Forward(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  require_idle(env, "forward");
+  assert_idle(env, "forward");
   const int64_t m = examples(info, 1);
   const double* X = inputs(info, 0, m);
   checked_product(env, shape_.n1, m, "hiddenSize * m");
   checked_product(env, shape_.n2, m, "outputSize * m");
   require_memory(env, 16.0 * static_cast<double>(m) * static_cast<double>(shape_.n1 + shape_.n2),
-                 "forward()'s Z1, A1, Z2 and A2 for m = " + std::to_string(m) + " examples");
+                 "forward()'s work buffers for m = " + std::to_string(m) + " examples");
   Napi::Float64Array Z1 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n1 * m));
   Napi::Float64Array A1 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n1 * m));
   Napi::Float64Array Z2 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n2 * m));
@@ -254,10 +223,10 @@ Napi::Value NativeNet::Forward(const Napi::CallbackInfo& info) {
 // predictProba(X, m) -> A2
 Napi::Value NativeNet::PredictProba(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  require_idle(env, "predictProba");
+  assert_idle(env, "predictProba");
   const int64_t m = examples(info, 1);
   const double* X = inputs(info, 0, m);
-  ensure_workspace(env, m);
+  ensure_workspace(env, "predictProba", m);
   Napi::Float64Array A2 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n2 * m));
   const auto p = unpack<const double>(params_.data(), shape_);
   ComputeTurn turn;
@@ -266,10 +235,26 @@ Napi::Value NativeNet::PredictProba(const Napi::CallbackInfo& info) {
   return A2;
 }
 
+// gradients(X, Y, m) -> packed gradients [dW1 | db1 | dW2 | db2] at the current parameters
+Napi::Value NativeNet::Gradients(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  assert_idle(env, "gradients");
+  const int64_t m = examples(info, 2);
+  const double* X = inputs(info, 0, m);
+  const double* Y = targets(info, 1, m);
+  ensure_workspace(env, "gradients", m);
+  {
+    ComputeTurn turn;
+    forward_cost(activation_, shape_, m, params_.data(), X, Y, workspace_);
+    gradients_from_cost(activation_, shape_, m, params_.data(), X, workspace_);
+  }
+  return copy_to_js(env, workspace_.grads.data(), shape_.parameter_count());
+}
+
 // backward(X, Y, A1, A2, m) -> packed gradients [dW1 | db1 | dW2 | db2]
 Napi::Value NativeNet::Backward(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  require_idle(env, "backward");
+  assert_idle(env, "backward");
   const int64_t m = examples(info, 4);
   const double* X = inputs(info, 0, m);
   const double* Y = targets(info, 1, m);
@@ -279,7 +264,7 @@ Napi::Value NativeNet::Backward(const Napi::CallbackInfo& info) {
   Napi::Float64Array A2 = to_f64(argument(info, 3), "A2", output_length, "outputSize * m");
   require_finite(env, A1.Data(), hidden_length, "A1");
   require_finite(env, A2.Data(), output_length, "A2");
-  ensure_workspace(env, m);
+  ensure_workspace(env, "backward", m);
   Napi::Float64Array grads = Napi::Float64Array::New(env, static_cast<size_t>(shape_.parameter_count()));
   const auto g = unpack<double>(grads.Data(), shape_);
   const auto p = unpack<const double>(params_.data(), shape_);
@@ -294,7 +279,7 @@ Napi::Value NativeNet::Backward(const Napi::CallbackInfo& info) {
 // update(grads, learningRate) -> true, or false if the result would not be finite (unchanged)
 Napi::Value NativeNet::Update(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  require_idle(env, "update");
+  assert_idle(env, "update");
   const int64_t count = shape_.parameter_count();
   Napi::Float64Array grads = to_f64(argument(info, 0), "grads", count, "the parameter count");
   const double learning_rate = to_positive_finite(argument(info, 1), "learningRate");
@@ -304,11 +289,11 @@ Napi::Value NativeNet::Update(const Napi::CallbackInfo& info) {
 // cost(X, Y, m) -> J
 Napi::Value NativeNet::Cost(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  require_idle(env, "cost");
+  assert_idle(env, "cost");
   const int64_t m = examples(info, 2);
   const double* X = inputs(info, 0, m);
   const double* Y = targets(info, 1, m);
-  ensure_workspace(env, m);
+  ensure_workspace(env, "cost", m);
   ComputeTurn turn;
   return Napi::Number::New(env, evaluate_cost(activation_, shape_, m, params_.data(), X, Y, workspace_));
 }
@@ -316,12 +301,12 @@ Napi::Value NativeNet::Cost(const Napi::CallbackInfo& info) {
 // step(X, Y, m, learningRate) -> { cost, updated }
 Napi::Value NativeNet::Step(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  require_idle(env, "step");
+  assert_idle(env, "step");
   const int64_t m = examples(info, 2);
   const double* X = inputs(info, 0, m);
   const double* Y = targets(info, 1, m);
   const double learning_rate = to_positive_finite(argument(info, 3), "learningRate");
-  ensure_workspace(env, m);
+  ensure_workspace(env, "step", m);
   double cost = 0.0;
   bool updated = false;
   {
@@ -336,63 +321,39 @@ Napi::Value NativeNet::Step(const Napi::CallbackInfo& info) {
   return result;
 }
 
-FitOptions read_fit_options(const Napi::Value& value) {
-  Napi::Env env = value.Env();
-  if (!value.IsObject()) throw_type(env, "options must be an object, got " + describe(value));
-  Napi::Object object = value.As<Napi::Object>();
-  FitOptions options;
-  options.iterations = to_integer(object.Get("iterations"), "options.iterations", 1, kMaxDimension);
-  options.learning_rate = to_positive_finite(object.Get("learningRate"), "options.learningRate");
-  options.progress_every =
-      to_integer(object.Get("progressEvery"), "options.progressEvery", 1, kMaxDimension);
-  options.tolerance = to_nonnegative_finite(object.Get("tolerance"), "options.tolerance");
-  require_memory(env, 8.0 * static_cast<double>(options.iterations / options.progress_every + 1),
-                 "the cost record (iterations / progressEvery + 1 values)");
-  return options;
-}
-
-Napi::Object fit_outcome_to_js(Napi::Env env, const FitOutcome& outcome) {
-  Napi::Object result = Napi::Object::New(env);
-  result.Set("status", status_name(outcome.status));
-  result.Set("iterations", static_cast<double>(outcome.iterations));
-  result.Set("finalCost", outcome.final_cost);
-  result.Set("costs", copy_to_js(env, outcome.costs.data(), static_cast<int64_t>(outcome.costs.size())));
-  return result;
-}
-
 // fit(X, Y, m, options, onProgress?) -> { status, iterations, finalCost, costs }
 Napi::Value NativeNet::Fit(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  require_idle(env, "fit");
+  assert_idle(env, "fit");
   // Options first: reading them can run JS (getters), which must not see, or
   // change, the data pointers taken below.
   const FitOptions options = read_fit_options(argument(info, 3));
   const Napi::Value on_progress = argument(info, 4);
   check_progress_callback(on_progress);
-  require_idle(env, "fit");
+  assert_idle(env, "fit");
   const int64_t m = examples(info, 2);
   const double* X = inputs(info, 0, m);
   const double* Y = targets(info, 1, m);
-  ensure_workspace(env, m);
+  ensure_workspace(env, "fit", m);
   // onProgress runs JS mid-training: it could resize or detach X's or Y's
   // buffer. After each call the observer checks they are still where they were.
   SyncObserver observer(on_progress, {argument(info, 0).As<Napi::Float64Array>(), X, shape_.n0 * m},
                         {argument(info, 1).As<Napi::Float64Array>(), Y, shape_.n2 * m});
   abort_ = false;
   // Busy while the loop runs: onProgress may call back into this object.
-  busy_ = true;
+  training_ = true;
   FitOutcome outcome;
   try {
     outcome = fit(activation_, shape_, m, params_.data(), X, Y, options, workspace_, observer);
   } catch (const std::bad_alloc&) {
-    busy_ = false;
-    throw_range(env, "cannot allocate the cost record of " + std::to_string(options.iterations / options.progress_every + 1) +
-                         " entries; raise progressEvery");
+    training_ = false;
+    invalid_value(env, "options: the cost record", "allocatable",
+                  std::to_string(options.iterations / options.progress_every + 1) + " values", "raise progressEvery");
   } catch (...) {
-    busy_ = false;
+    training_ = false;
     throw;
   }
-  busy_ = false;
+  training_ = false;
   if (observer.failed()) {
     observer.rethrow(env);  // pending: JS sees it when this call returns
     return env.Undefined();
@@ -403,31 +364,31 @@ Napi::Value NativeNet::Fit(const Napi::CallbackInfo& info) {
 // fitAsync(X, Y, m, options, onProgress?) -> Promise<{ status, iterations, finalCost, costs }>
 Napi::Value NativeNet::FitAsync(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  require_idle(env, "fitAsync");
+  assert_idle(env, "fitAsync");
   // Options first (their getters may run JS), then the data pointers.
   const FitOptions options = read_fit_options(argument(info, 3));
   const Napi::Value on_progress = argument(info, 4);
   check_progress_callback(on_progress);
-  require_idle(env, "fitAsync");
+  assert_idle(env, "fitAsync");
   const int64_t m = examples(info, 2);
   const int64_t x_length = checked_product(env, shape_.n0, m, "inputSize * m");
   const int64_t y_length = checked_product(env, shape_.n2, m, "outputSize * m");
+  checked_product(env, shape_.n1, m, "hiddenSize * m");
+  require_memory(env, 8.0 * static_cast<double>(m) * static_cast<double>(fit_async_doubles_per_example(shape_)),
+                 "fitAsync()'s work buffers for m = " + std::to_string(m) + " examples");
   const Napi::Float64Array X = to_f64(argument(info, 0), "X", x_length, "inputSize * m");
   const Napi::Float64Array Y = to_f64(argument(info, 1), "Y", y_length, "outputSize * m");
-  checked_product(env, shape_.n1, m, "hiddenSize * m");
-  require_memory(env, 8.0 * static_cast<double>(m) * static_cast<double>(2 * shape_.n1 + shape_.n2 + shape_.n0),
-                 "the work buffers and the copies of X and Y for m = " + std::to_string(m) + " examples");
   // The event loop waits for what happens here, so it is one pass over each
   // input: copy and check together, into buffers the net keeps for the next
   // call (fresh pages cost more to fault in than the copy itself). The work
   // buffers are allocated by the worker, off the main thread.
-  double* copies = input_copies(env, x_length + y_length);
+  double* copies = training_data(env, x_length + y_length);
   copy_finite(env, X.Data(), copies, x_length, "X");
   copy_unit_interval(env, Y.Data(), copies + x_length, y_length, "Y");
   abort_ = false;
   auto* worker = new FitWorker(env, this, info.This().As<Napi::Object>(), copies, copies + x_length, m,
                                options, on_progress);
-  busy_ = true;
+  training_ = true;
   Napi::Promise promise = worker->promise();
   worker->Queue();
   return promise;
@@ -439,8 +400,8 @@ Napi::Value NativeNet::Abort(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-Napi::Value NativeNet::IsBusy(const Napi::CallbackInfo& info) {
-  return Napi::Boolean::New(info.Env(), busy_);
+Napi::Value NativeNet::IsTraining(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), training_);
 }
 
 }  // namespace shallownet::binding

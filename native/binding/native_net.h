@@ -27,13 +27,14 @@ class NativeNet : public Napi::ObjectWrap<NativeNet> {
   double* params() { return params_.data(); }
   Workspace& workspace() { return workspace_; }
   std::atomic<bool>& abort_flag() { return abort_; }
-  void set_busy(bool busy) { busy_ = busy; }
+  void set_training(bool training) { training_ = training; }
 
  private:
   Napi::Value Parameters(const Napi::CallbackInfo& info);
   Napi::Value SetParameters(const Napi::CallbackInfo& info);
   Napi::Value Forward(const Napi::CallbackInfo& info);
   Napi::Value PredictProba(const Napi::CallbackInfo& info);
+  Napi::Value Gradients(const Napi::CallbackInfo& info);
   Napi::Value Backward(const Napi::CallbackInfo& info);
   Napi::Value Update(const Napi::CallbackInfo& info);
   Napi::Value Cost(const Napi::CallbackInfo& info);
@@ -41,34 +42,26 @@ class NativeNet : public Napi::ObjectWrap<NativeNet> {
   Napi::Value Fit(const Napi::CallbackInfo& info);
   Napi::Value FitAsync(const Napi::CallbackInfo& info);
   Napi::Value Abort(const Napi::CallbackInfo& info);
-  Napi::Value IsBusy(const Napi::CallbackInfo& info);
+  Napi::Value IsTraining(const Napi::CallbackInfo& info);
 
-  void require_idle(Napi::Env env, const char* method) const;
+  void assert_idle(Napi::Env env, const char* method) const;
   // m from info[index]; then X (n0, m) and Y (n2, m), checked in full.
   int64_t examples(const Napi::CallbackInfo& info, size_t index) const;
   const double* inputs(const Napi::CallbackInfo& info, size_t index, int64_t m) const;
   const double* targets(const Napi::CallbackInfo& info, size_t index, int64_t m) const;
-  void ensure_workspace(Napi::Env env, int64_t m);
+  // The work buffers for m examples, checked against memory first.
+  void ensure_workspace(Napi::Env env, const char* method, int64_t m);
   // Room for fitAsync's copies of X and Y, kept (and grown) across calls.
-  double* input_copies(Napi::Env env, int64_t length);
+  double* training_data(Napi::Env env, int64_t length);
 
   Shape shape_{};
   Activation activation_ = Activation::Tanh;
   std::vector<double> params_;  // packed [W1 | b1 | W2 | b2]
   Workspace workspace_;
-  std::unique_ptr<double[]> input_copies_;
-  int64_t input_copies_capacity_ = 0;
-  bool busy_ = false;
+  std::unique_ptr<double[]> training_data_;  // fitAsync's copies of X and Y
+  int64_t training_data_capacity_ = 0;
+  bool training_ = false;
   std::atomic<bool> abort_{false};
 };
-
-// What a JS callback threw (any value, not only an Error), kept alive for rethrowing.
-Napi::ObjectReference box_thrown(const Napi::Error& error);
-Napi::Value unbox_thrown(const Napi::ObjectReference& box);
-
-// Converts a finished fit to the object the TS layer reads.
-Napi::Object fit_outcome_to_js(Napi::Env env, const FitOutcome& outcome);
-
-FitOptions read_fit_options(const Napi::Value& value);
 
 }  // namespace shallownet::binding

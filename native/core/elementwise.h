@@ -1,7 +1,8 @@
 // The element-wise passes of forward and backward propagation, one row (one
-// unit, across examples) at a time, vectorised (vmath.h) and compiled twice:
-// for x86-64-v3 (AVX2) and for baseline x86-64, picked at load time.
-// Row-sized pieces let the caller split a pass across threads.
+// unit, across examples) at a time. Each call goes to the build of the
+// kernels chosen for this CPU (kernels/: AVX-512, AVX2, baseline x86-64 or
+// NEON), which all give the same bits. Row-sized pieces let the caller split
+// a pass across threads.
 #pragma once
 
 #include <cstdint>

@@ -103,12 +103,16 @@ double forward_cost(Activation activation, const Shape& shape, int64_t m, const 
   return loss * inv_m;
 }
 
+void gradients_from_cost(Activation activation, const Shape& shape, int64_t m, const double* params,
+                         const double* X, Workspace& ws) {
+  const auto g = unpack<double>(ws.grads.data(), shape);
+  backward_hidden(activation, shape, m, unpack<const double>(params, shape).W2, X, ws.A1.data(), ws.Z2.data(),
+                  ws.dZ1.data(), g.W1, g.b1, g.W2);
+}
+
 bool backward_update(Activation activation, const Shape& shape, int64_t m, double* params,
                      const double* X, double learning_rate, Workspace& ws) {
-  const auto p = unpack<const double>(params, shape);
-  const auto g = unpack<double>(ws.grads.data(), shape);
-  backward_hidden(activation, shape, m, p.W2, X, ws.A1.data(), ws.Z2.data(), ws.dZ1.data(), g.W1,
-                  g.b1, g.W2);
+  gradients_from_cost(activation, shape, m, params, X, ws);
   return update(params, ws.grads.data(), shape.parameter_count(), learning_rate);
 }
 

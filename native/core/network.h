@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "activation.h"
+#include "limits.h"
 #include "shapes.h"
 
 namespace shallownet {
@@ -55,19 +56,6 @@ void backward_hidden(Activation activation, const Shape& shape, int64_t m, const
 // nothing otherwise, so a diverging step never leaves a half-applied update.
 bool update(double* params, const double* grads, int64_t count, double learning_rate);
 
-// Training has diverged when the cost is not finite, or when it exceeds
-// kDivergedCostPerOutput per output unit. Past that, some example's logit is
-// beyond ~745 on the wrong side: sigmoid rounds to exactly 0 or 1 there, and
-// the lecture's form of the cost, -(y log a + (1 - y) log(1 - a)), would be
-// infinite. Only a far too large learning rate gets there (the cost starts near
-// log 2 per output and gradient descent lowers it); our cost, computed from
-// the logits, stays finite, so this is where we call it.
-constexpr double kDivergedCostPerOutput = 745.0;  // -log(smallest double) = 744.4
-
-inline bool cost_diverged(double cost, const Shape& shape) {
-  return !(cost <= kDivergedCostPerOutput * static_cast<double>(shape.n2));
-}
-
 // One gradient-descent iteration is forward_cost then backward_update.
 //
 // forward_cost: forward propagation and the cost, fused with dZ2 = A2 - Y and
@@ -75,7 +63,12 @@ inline bool cost_diverged(double cost, const Shape& shape) {
 double forward_cost(Activation activation, const Shape& shape, int64_t m, const double* params,
                     const double* X, const double* Y, Workspace& ws);
 
-// backward_update: the rest of backpropagation, then update(). Returns false
+// gradients_from_cost: the rest of backpropagation, from what forward_cost
+// left in ws; writes all four gradients to ws.grads.
+void gradients_from_cost(Activation activation, const Shape& shape, int64_t m, const double* params,
+                         const double* X, Workspace& ws);
+
+// backward_update: gradients_from_cost, then update(). Returns false
 // (parameters unchanged) if the update would not be finite.
 bool backward_update(Activation activation, const Shape& shape, int64_t m, double* params,
                      const double* X, double learning_rate, Workspace& ws);

@@ -1,6 +1,7 @@
 // Matrix products too small for BLAS to pay off: for the course's flower
 // network (2 → 4 → 1, m = 400) a dgemm call costs more in dispatch than in
-// arithmetic. Plain loops, vectorised; same contract as gemm() in blas.h.
+// arithmetic. Plain loops, vectorised (kernels/elementwise_kernels.h); same
+// contract as gemm() in blas.h.
 #pragma once
 
 #include <cstdint>

@@ -1,0 +1,34 @@
+/** Choosing the backend that runs a network: the native addon, or the TS fallback. */
+import type { Activation, Engine, Sizes } from './engine';
+import { loadNative, warnFallbackOnce } from './native/loader';
+import { TsNet } from './ts/ts-net';
+import type { Backend } from './types';
+import { checkChoice } from './validate';
+
+export const BACKEND_CHOICES = ['auto', 'native', 'ts'] as const;
+
+export function checkBackend(value: unknown): Backend | 'auto' {
+  return checkChoice(value, 'backend', BACKEND_CHOICES);
+}
+
+/** An engine holding a copy of `params`, on the requested backend ('auto': native if it loads, else TS with one warning). */
+export function createEngine(
+  sizes: Sizes,
+  activation: Activation,
+  params: Float64Array,
+  requested: Backend | 'auto',
+): { engine: Engine; backend: Backend } {
+  if (requested === 'ts') return { engine: new TsNet(sizes, activation, params), backend: 'ts' };
+  const native = loadNative();
+  if (native.ok) {
+    const engine = new native.binding.NativeNet(sizes.inputSize, sizes.hiddenSize, sizes.outputSize, activation, params);
+    return { engine, backend: 'native' };
+  }
+  if (requested === 'native') {
+    const error = new Error(`backend 'native' was requested, but ${native.reason}`);
+    (error as NodeJS.ErrnoException).code = 'SHALLOWNET_NATIVE_UNAVAILABLE';
+    throw error;
+  }
+  warnFallbackOnce(native.reason);
+  return { engine: new TsNet(sizes, activation, params), backend: 'ts' };
+}

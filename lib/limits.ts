@@ -1,0 +1,64 @@
+/**
+ * Every limit of the TS layer, defined once. native/core/limits.h holds the
+ * same values for C++, and the addon reports its own through `nativeInfo()`
+ * (test/limits.test.ts checks the two agree).
+ */
+import { totalmem } from 'node:os';
+import type { Sizes } from './engine';
+import { invalidValue, received } from './argument-error';
+
+/** Largest dimension (rows, columns, examples, iterations) BLAS takes with 32-bit integers. */
+export const MAX_DIMENSION = 2 ** 31 - 1;
+
+/**
+ * Most parameters a network may have: 2^28 doubles are 2 GiB, far past any
+ * one-hidden-layer network worth training; refusing larger sizes up front beats
+ * starting to fill tens of gigabytes.
+ */
+export const MAX_PARAMETERS = 2 ** 28;
+
+/** Most values one matrix may hold: a Float64Array cannot be longer on 64-bit V8. */
+export const MAX_VALUES = 2 ** 32 - 1;
+
+/** Most threads `setThreads` accepts. */
+export const MAX_THREADS = 1024;
+
+/**
+ * Training has diverged when the cost exceeds this per output unit (or is not
+ * finite). Past it, some example's logit is beyond ~745 on the wrong side:
+ * sigmoid rounds to exactly 0 or 1 there, and the lecture's form of the cost,
+ * −(y log a + (1 − y) log(1 − a)), would be infinite (−log of the smallest
+ * double is 744.4). Only a far too large learning rate gets there; our cost,
+ * computed from the logits, stays finite, so this is where we call it.
+ */
+export const DIVERGED_COST_PER_OUTPUT = 745;
+
+/** Whether a cost means training has diverged (see DIVERGED_COST_PER_OUTPUT). */
+export function costDiverged(cost: number, outputSize: number): boolean {
+  return !(cost <= DIVERGED_COST_PER_OUTPUT * outputSize);
+}
+
+/**
+ * Doubles per example that one pass over m examples keeps: A1 and dZ1 (n1
+ * each) and Z2 (n2). fitAsync also keeps its copies of X and Y (n0 + n2).
+ */
+export function workDoublesPerExample(sizes: Sizes): number {
+  return 2 * sizes.hiddenSize + sizes.outputSize;
+}
+
+export function fitAsyncDoublesPerExample(sizes: Sizes): number {
+  return workDoublesPerExample(sizes) + sizes.inputSize + sizes.outputSize;
+}
+
+/** Throws a RangeError if `bytes` is more than this machine's memory: such an allocation would only end in the OOM killer. */
+export function checkMemory(bytes: number, what: string): void {
+  const physical = totalmem();
+  if (bytes > physical) {
+    throw invalidValue(
+      what,
+      `at most this machine's memory (${Math.round(physical / 1e9)} GB)`,
+      received(`${Math.round(bytes / 1e9)} GB`),
+      'use smaller sizes or fewer examples per call',
+    );
+  }
+}

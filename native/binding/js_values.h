@@ -1,0 +1,30 @@
+// Conversions between JS values and the core's types, shared by NativeNet
+// (native_net.cc) and the fitAsync worker (fit_worker.cc).
+#pragma once
+
+#include <napi.h>
+
+#include <cstdint>
+#include <string>
+
+#include "../core/fit.h"
+
+namespace shallownet::binding {
+
+// What every layer says when a network is used while it trains (lib/errors.ts busyMessage).
+std::string busy_message(const std::string& method);
+
+// A new Float64Array holding a copy of `length` values.
+Napi::Float64Array copy_to_js(Napi::Env env, const double* data, int64_t length);
+
+// fit's options object: iterations, learningRate, progressEvery, tolerance.
+FitOptions read_fit_options(const Napi::Value& value);
+
+// A finished fit as the object the TS layer reads: { status, iterations, finalCost, costs }.
+Napi::Object fit_outcome_to_js(Napi::Env env, const FitOutcome& outcome);
+
+// What a JS callback threw (any value, not only an Error), kept alive for rethrowing.
+Napi::ObjectReference box_thrown(const Napi::Error& error);
+Napi::Value unbox_thrown(const Napi::ObjectReference& box);
+
+}  // namespace shallownet::binding
