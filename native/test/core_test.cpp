@@ -378,11 +378,14 @@ void test_fit(const Problem& problem, Workspace& ws) {
 }
 
 std::vector<reference::Dims> test_shapes(std::mt19937_64& rng) {
-  // Edge shapes first: n0 = 1, m = 1, n2 > 1, single units, the largest.
+  // Edge shapes first: n0 = 1, m = 1, n2 > 1, single units, the largest, and
+  // output layers on both sides of kMaxFusedOutputs = 16 (fused per-row
+  // backward pass up to 16 outputs, two BLAS products above).
   std::vector<reference::Dims> shapes = {
       {1, 1, 1, 1},   {1, 1, 3, 1},     {1, 7, 4, 1},    {5, 3, 2, 1},   {12, 12, 12, 1},
       {1, 1, 1, 300}, {1, 12, 12, 300}, {12, 1, 12, 300}, {12, 12, 1, 300}, {12, 12, 12, 300},
-      {1, 4, 2, 57},  {2, 4, 1, 200},
+      {1, 4, 2, 57},  {2, 4, 1, 200},   {3, 5, 16, 41},  {3, 5, 17, 41},  {9, 30, 20, 300},
+      {4, 2, 40, 1},
   };
   std::uniform_int_distribution<int64_t> size(1, 12), examples(1, 300);
   std::bernoulli_distribution one_example(0.1), one_input(0.15);

@@ -1,0 +1,61 @@
+// Each limit is defined once per language (lib/limits.ts, native/core/limits.h):
+// the addon reports its own, and they must be the TS layer's.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { nativeInfo } from 'shallownet';
+import type { NativeBinding } from '../lib/native/binding';
+import { checkMemory, DIVERGED_COST_PER_OUTPUT, fitAsyncDoublesPerExample, MAX_DIMENSION, MAX_PARAMETERS, MAX_THREADS } from '../lib/limits';
+import { REQUIRED_NAPI_VERSION } from '../lib/native/loader';
+import { nativeAvailable } from './helpers';
+
+const packageJson = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8'));
+
+describe('one source of truth', () => {
+  it('the Node-API version is package.json binary.napi_versions[0] for the loader and the build', () => {
+    expect(packageJson.binary.napi_versions).toHaveLength(1);
+    expect(REQUIRED_NAPI_VERSION).toBe(packageJson.binary.napi_versions[0]);
+    const cmake = readFileSync(fileURLToPath(new URL('../CMakeLists.txt', import.meta.url)), 'utf8');
+    expect(cmake).toMatch(/string\(JSON NAPI_VERSION GET \$\{SHALLOWNET_PACKAGE_JSON\} binary napi_versions 0\)/);
+    expect(JSON.stringify(packageJson.scripts)).not.toMatch(/NAPI_VERSION/);
+  });
+
+  it.skipIf(!nativeAvailable)('the addon reports the limits of lib/limits.ts and the Node-API version it was built for', () => {
+    const info = nativeInfo();
+    if (!info.loaded) throw new Error('native addon not loaded');
+    expect(info.napiVersion).toBe(REQUIRED_NAPI_VERSION);
+    const raw = createRequire(import.meta.url)(fileURLToPath(new URL('../build/Release/shallownet.node', import.meta.url))) as NativeBinding;
+    expect(raw.nativeInfo().limits).toEqual({
+      maxDimension: MAX_DIMENSION,
+      maxParameters: MAX_PARAMETERS,
+      maxThreads: MAX_THREADS,
+      divergedCostPerOutput: DIVERGED_COST_PER_OUTPUT,
+    });
+  });
+
+  it.skipIf(!nativeAvailable)('fitAsync’s memory bound: the binding refuses the same m with the same message as the TS layer', () => {
+    const raw = createRequire(import.meta.url)(fileURLToPath(new URL('../build/Release/shallownet.node', import.meta.url))) as NativeBinding;
+    const sizes = { inputSize: 3, hiddenSize: 5, outputSize: 2 };
+    const params = new Float64Array(5 * 3 + 5 + 2 * 5 + 2);
+    const net = raw.NativeNet ? new raw.NativeNet(3, 5, 2, 'tanh', params) : undefined;
+    // An m whose buffers exceed any machine's memory; the bound is checked before X's length.
+    const m = 2 ** 31 - 1;
+    let tsMessage = '';
+    try {
+      checkMemory(8 * m * fitAsyncDoublesPerExample(sizes), `fitAsync()'s work buffers for m = ${m} examples`);
+    } catch (error) {
+      tsMessage = (error as Error).message;
+    }
+    const options = { iterations: 1, learningRate: 0.1, progressEvery: 1, tolerance: 0 };
+    let nativeMessage = '';
+    try {
+      net!.fitAsync(new Float64Array(1), new Float64Array(1), m, options);
+    } catch (error) {
+      expect(error).toBeInstanceOf(RangeError);
+      nativeMessage = (error as Error).message;
+    }
+    expect(tsMessage).toMatch(/fitAsync\(\)'s work buffers for m = 2147483647 examples must be at most this machine's memory/);
+    expect(nativeMessage).toBe(tsMessage);
+  });
+});

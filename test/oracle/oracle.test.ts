@@ -1,0 +1,103 @@
+// Both backends against the oracle (test/oracle/lecture.ts): the lecture's
+// equations written plainly, sharing nothing with lib/. Shapes include n2 > 16,
+// where the native backend backpropagates through the output layer with two
+// BLAS products instead of its fused per-row pass, and n2 = 16, the last fused size.
+import { describe, expect, it } from 'vitest';
+import { computeCost, ShallowNet, type Matrix } from 'shallownet';
+import { activations, backends, bernoulliMatrix, gaussianMatrix, Random, randomParameters, relativeError } from '../helpers';
+import * as lecture from './lecture';
+
+const shapes = [
+  { n0: 3, n1: 5, n2: 1, m: 9 },
+  { n0: 2, n1: 4, n2: 1, m: 400 }, // the flower shape
+  { n0: 7, n1: 6, n2: 16, m: 33 }, // the largest fused output layer
+  { n0: 7, n1: 6, n2: 17, m: 33 }, // the first unfused one
+  { n0: 11, n1: 40, n2: 20, m: 130 },
+];
+
+function setup(shape: (typeof shapes)[number], activation: (typeof activations)[number], backend: 'native' | 'ts', seed: number) {
+  const random = new Random(seed);
+  const parameters = randomParameters(random, shape.n0, shape.n1, shape.n2);
+  const X = gaussianMatrix(random, shape.n0, shape.m);
+  const Y = bernoulliMatrix(random, shape.n2, shape.m);
+  const net = ShallowNet.fromParameters(parameters, { hiddenActivation: activation, backend });
+  const p: lecture.LectureParameters = {
+    W1: lecture.rowsOf(parameters.W1),
+    b1: lecture.rowsOf(parameters.b1),
+    W2: lecture.rowsOf(parameters.W2),
+    b2: lecture.rowsOf(parameters.b2),
+  };
+  return { net, X, Y, p, Xr: lecture.rowsOf(X), Yr: lecture.rowsOf(Y) };
+}
+
+function expectNear(got: Matrix, want: lecture.Rows, tolerance: number, name: string): void {
+  const expected = lecture.matrixOf(want);
+  expect([got.rows, got.cols], name).toEqual([expected.rows, expected.cols]);
+  expect(relativeError(got.data, expected.data), name).toBeLessThan(tolerance);
+}
+
+describe.each(backends)('the %s backend against the lecture, written plainly', (backend) => {
+  for (const activation of activations) {
+    shapes.forEach((shape, index) => {
+      const label = `${activation} n0=${shape.n0} n1=${shape.n1} n2=${shape.n2} m=${shape.m}`;
+
+      it(`${label}: forward, cost, gradients (both ways), one update`, () => {
+        const { net, X, Y, p, Xr, Yr } = setup(shape, activation, backend, 500 + index);
+        const f = lecture.forward(activation, p, Xr);
+        const cache = net.forward(X);
+        for (const key of ['Z1', 'A1', 'Z2', 'A2'] as const) expectNear(cache[key], f[key], 1e-12, key);
+
+        const J = lecture.cost(f.A2, Yr);
+        expect(Math.abs(net.cost(X, Y) - J) / J).toBeLessThan(1e-12);
+        expect(Math.abs(computeCost(cache.A2, Y) - J) / J).toBeLessThan(1e-12);
+
+        const want = lecture.backward(activation, p, Xr, Yr, f);
+        for (const grads of [net.gradients(X, Y), net.backward(X, Y, cache)]) {
+          for (const key of ['dW1', 'db1', 'dW2', 'db2'] as const) expectNear(grads[key], want[key], 1e-11, key);
+        }
+
+        expect(Math.abs(net.step(X, Y, 0.3) - J) / J).toBeLessThan(1e-12);
+        const after = lecture.update(p, want, 0.3);
+        const got = net.parameters();
+        for (const key of ['W1', 'b1', 'W2', 'b2'] as const) expectNear(got[key], after[key], 1e-12, key);
+      });
+
+      it(`${label}: 25 iterations of fit`, () => {
+        const { net, X, Y, p, Xr, Yr } = setup(shape, activation, backend, 900 + index);
+        const want = lecture.gradientDescent(activation, p, Xr, Yr, 0.5, 25);
+        const result = net.fit(X, Y, { iterations: 25, learningRate: 0.5, progressEvery: 1 });
+        expect(relativeError(Float64Array.from(result.costs), Float64Array.from(want.costs))).toBeLessThan(1e-10);
+        expect(Math.abs(result.finalCost - want.finalCost) / want.finalCost).toBeLessThan(1e-10);
+        const got = net.parameters();
+        for (const key of ['W1', 'b1', 'W2', 'b2'] as const) expectNear(got[key], want.params[key], 1e-10, key);
+      });
+    });
+  }
+});
+
+describe('computeCost(A2, Y)', () => {
+  it('is the lecture cost of A2 against Y, summed over outputs and averaged over examples', () => {
+    const A2 = { rows: 2, cols: 2, data: Float64Array.from([0.9, 0.2, 0.4, 0.5]) };
+    const Y = { rows: 2, cols: 2, data: Float64Array.from([1, 0, 1, 1]) };
+    // By hand: −[ln 0.9 + ln 0.8 + ln 0.4 + ln 0.5] / 2
+    const want = -(Math.log(0.9) + Math.log(0.8) + Math.log(0.4) + Math.log(0.5)) / 2;
+    expect(computeCost(A2, Y)).toBeCloseTo(want, 15);
+    expect(Math.abs(computeCost(A2, Y) - lecture.cost(lecture.rowsOf(A2), lecture.rowsOf(Y)))).toBeLessThan(1e-15);
+  });
+
+  it('stays finite where ŷ rounds to exactly 0 or 1 (clipped at the smallest double)', () => {
+    const A2 = { rows: 1, cols: 2, data: Float64Array.from([1, 0]) };
+    const Y = { rows: 1, cols: 2, data: Float64Array.from([0, 1]) };
+    // −ln(5e-324) = 744.44 for each example.
+    expect(computeCost(A2, Y)).toBeCloseTo(-Math.log(Number.MIN_VALUE), 10);
+  });
+
+  it('reads each matrix once: a getter that changes data after the check does not reach the sum', () => {
+    let reads = 0;
+    const good = Float64Array.from([0.5, 0.5]);
+    const poisoned = Float64Array.from([NaN, 7]);
+    const A2 = { rows: 1, cols: 2, get data() { return reads++ === 0 ? good : poisoned; } };
+    const Y = { rows: 1, cols: 2, data: Float64Array.from([1, 0]) };
+    expect(computeCost(A2, Y)).toBeCloseTo(Math.log(2), 15);
+  });
+});
