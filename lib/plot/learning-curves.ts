@@ -35,7 +35,7 @@ const MAX_DOTS = 50;
  * The learning-curves figure: cost against epoch, one line for training and
  * one for validation, with axes, titles and a legend. Draw it with
  * {@link writeFigure} (PNG or SVG). The y axis spans the costs (finite ones)
- * plus 5 % either side.
+ * plus 5 % either side, and the epochs likewise.
  *
  * @example
  * const figure = learningCurvesFigure({ training: [0.69, 0.41, 0.32], validation: [0.70, 0.45, 0.38] });
@@ -77,7 +77,8 @@ export function learningCurvesFigure(options: LearningCurvesOptions): Figure {
     top,
     width: width - left - right,
     height: height - top - bottom,
-    xDomain: epochs === 1 ? [0.5, 1.5] : [1, epochs],
+    // 5 % beyond the first and last epoch, so their dots are not half hidden under the frame.
+    xDomain: epochs === 1 ? [0.5, 1.5] : [1 - (epochs - 1) * 0.05, epochs + (epochs - 1) * 0.05],
     yDomain: [low - margin, high + margin],
   };
 
