@@ -27,10 +27,15 @@ export interface CsvLocation {
  */
 export class CsvDataError extends Error {
   override readonly name = 'CsvDataError';
+  /** The file, as the caller named it. */
   readonly file: string;
+  /** 1-based line; undefined for a problem of the whole file or column (e.g. too few classes). */
   readonly line: number | undefined;
+  /** 1-based column number, when one column is at fault. */
   readonly column: number | undefined;
+  /** That column's name in the header. */
   readonly columnName: string | undefined;
+  /** The offending cell's text. */
   readonly value: string | undefined;
 
   constructor(location: CsvLocation, problem: string, options?: { cause?: unknown }) {
