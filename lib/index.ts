@@ -24,3 +24,37 @@ export { NetworkBusyError, TrainingAbortedError, TrainingDivergedError } from '.
 export { nativeInfo, setThreads, type NativeInfo } from './native/info';
 export type { SavedMatrix, ShallowNetJSON } from './serialize';
 export { loadPlanarDataset, type PlanarDataset } from './datasets/planar';
+export {
+  readCsv,
+  readCsvFeatures,
+  type CsvDataset,
+  type CsvFeatures,
+  type CsvProgress,
+  type ReadCsvFeaturesOptions,
+  type ReadCsvOptions,
+} from './data/csv';
+export { CsvDataError, type CsvLocation } from './data/csv-data-error';
+export { inferTask, MAX_INFERRED_CLASSES, type Task, type TargetSummary } from './data/task';
+export { StandardScaler, type StandardScalerJSON } from './data/standard-scaler';
+export { featuresFarFromUnitScale, MAX_UNIT_MEAN, MAX_UNIT_STD, MIN_UNIT_STD, type FeatureScale } from './data/unit-scale';
+export { trainTestSplit, type SplitOptions, type TrainTestSplit } from './data/split';
+export { toClassIndices } from './class-indices';
+export {
+  accuracy,
+  confusionMatrix,
+  logLoss,
+  meanSquaredError,
+  precisionRecallF1,
+  r2Score,
+  type ClassIndices,
+  type ConfusionMatrixOptions,
+  type LogLossOptions,
+  type PrecisionRecallF1,
+  type PrecisionRecallOptions,
+} from './metrics';
+export type { CellsShape, CircleShape, Color, Figure, PlotArea, PolylineShape, RectShape, Shape, TextShape } from './plot/figure';
+export { decisionBoundaryFigure, type DecisionBoundaryOptions } from './plot/decision-boundary';
+export { learningCurvesFigure, type LearningCurvesOptions } from './plot/learning-curves';
+export { renderPng } from './plot/render-png';
+export { renderSvg } from './plot/render-svg';
+export { writeFigure } from './plot/write-figure';

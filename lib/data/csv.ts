@@ -1,0 +1,258 @@
+/**
+ * Reading a data set from a CSV file: the features into X (features, m), one
+ * column per row of the file, and the target into Y, as the network expects.
+ */
+import { invalidType, invalidValue } from '../argument-error';
+import type { Matrix } from '../matrix';
+import { checkKnownKeys, checkObject } from '../validate';
+import { CsvDataError } from './csv-data-error';
+import { planColumns, type ColumnPlan } from './csv-header';
+import { readRecords, type CsvProgress, type RecordOptions } from './csv-records';
+import { parseDecimal } from './decimal';
+import { GrowingMatrix } from './growing-matrix';
+import { TargetColumn } from './target-column';
+import { TASKS, type Task } from './task';
+
+/** Options of {@link readCsv}. */
+export interface ReadCsvOptions {
+  /** The target column's name in the header row (any position). */
+  target: string;
+  /** What to learn; inferred from the target column when absent (see {@link inferTask}). */
+  task?: Task;
+  /**
+   * Feature columns by name, in the order X's rows should have: for a file whose
+   * columns are ordered differently from the training file, or to use only some.
+   * Default: every column but the target, in file order.
+   */
+  features?: readonly string[];
+  /**
+   * The classes, in class order (e.g. a saved model's `classes`): every target cell
+   * must be one of them, and Y is encoded in this order even if some are absent.
+   * Implies classification: 'binary' for two classes, else 'multiclass', unless `task` says otherwise.
+   */
+  classes?: readonly string[];
+  /** The field separator: one character. Default ','. */
+  delimiter?: string;
+  /** Called about every MiB read, and once at the end. */
+  onProgress?: (progress: CsvProgress) => void;
+  /** Aborting it stops the read; the promise rejects with an AbortError. */
+  signal?: AbortSignal;
+}
+
+/** A data set read by {@link readCsv}. */
+export interface CsvDataset {
+  /** (features, m): one row per feature column, one column per data row of the file. */
+  X: Matrix;
+  /**
+   * (1, m) for 'binary' (1 for `classes[1]`) and 'regression' (the numbers);
+   * (classes, m) one-hot for 'multiclass'.
+   */
+  Y: Matrix;
+  /** The name of each row of X. */
+  featureNames: string[];
+  targetName: string;
+  task: Task;
+  /** Class labels in class order (row k of a one-hot Y is `classes[k]`); absent for regression. */
+  classes?: string[];
+}
+
+/** Options of {@link readCsvFeatures}. */
+export interface ReadCsvFeaturesOptions {
+  /** Feature columns by name, in the order X's rows should have (e.g. a model's `featureNames`). Default: every column. */
+  features?: readonly string[];
+  /** The field separator: one character. Default ','. */
+  delimiter?: string;
+  /** Called about every MiB read, and once at the end. */
+  onProgress?: (progress: CsvProgress) => void;
+  /** Aborting it stops the read; the promise rejects with an AbortError. */
+  signal?: AbortSignal;
+}
+
+/** Features read by {@link readCsvFeatures}. */
+export interface CsvFeatures {
+  /** (features, m). */
+  X: Matrix;
+  featureNames: string[];
+}
+
+export type { CsvProgress };
+
+const READ_CSV_OPTIONS = ['target', 'task', 'features', 'classes', 'delimiter', 'onProgress', 'signal'] as const;
+const READ_FEATURES_OPTIONS = ['features', 'delimiter', 'onProgress', 'signal'] as const;
+
+/**
+ * Reads a data set from a CSV file for training or evaluation.
+ *
+ * The file needs a header row naming its columns; every feature cell must be a
+ * plain decimal number ("1.5", "-2e-3"; not "", "NA", "0x1F" or "Infinity").
+ * The target column may hold class labels (any text, or integer codes) or, for
+ * regression, numbers. Blank lines are skipped, spaces around fields trimmed,
+ * and a UTF-8 byte-order mark dropped; fields may be quoted as RFC 4180 says.
+ *
+ * The file is streamed: memory holds the growing matrices, never the text, so
+ * files far larger than the data they make can be read.
+ *
+ * @example
+ * const { X, Y, classes, task } = await readCsv('iris.csv', { target: 'species' });
+ * // X (4, 150), Y one-hot (3, 150), classes ['setosa', 'versicolor', 'virginica'], task 'multiclass'
+ *
+ * @throws TypeError / RangeError for malformed arguments (before reading anything).
+ * @throws CsvDataError for anything wrong in the file, naming the file, line, column and value;
+ *   nothing is returned from a file with any bad cell.
+ * @throws the file system's error if the file cannot be read (ENOENT, EACCES, …).
+ */
+export async function readCsv(path: string, options: ReadCsvOptions): Promise<CsvDataset> {
+  checkPath(path);
+  const given = checkObject(options, 'readCsv options');
+  checkKnownKeys(given, READ_CSV_OPTIONS, 'readCsv options');
+  const target = checkName(given.target, 'target');
+  const task = checkTask(given.task);
+  const features = given.features === undefined ? undefined : checkNames(given.features, 'features');
+  const classes = given.classes === undefined ? undefined : checkNames(given.classes, 'classes');
+  if (features?.includes(target)) throw invalidValue('features', `the feature columns, without the target ${JSON.stringify(target)}`, features);
+  if (classes !== undefined) checkClassesFitTask(classes, task);
+  const recordOptions = checkRecordOptions(given);
+
+  let plan: ColumnPlan | undefined;
+  let X: GrowingMatrix | undefined;
+  let targetColumn: TargetColumn | undefined;
+  const rows = await readRecords(path, recordOptions, {
+    header(fields) {
+      plan = planColumns(fields, { target, targetRequired: true, features }, path);
+      X = new GrowingMatrix(plan.featureNames.length, `the features of ${path}`);
+      const targetField = plan.targetField as number;
+      targetColumn = new TargetColumn({ task, classes }, { file: path, column: targetField + 1, columnName: target });
+    },
+    row(fields, line, estimate) {
+      readFeatures(fields, line, estimate, plan as ColumnPlan, X as GrowingMatrix, path);
+      const targetField = (plan as ColumnPlan).targetField as number;
+      (targetColumn as TargetColumn).add(fields[targetField] as string, line, estimate);
+    },
+  });
+  if (rows === 0) throw noRows(path);
+  const { Y, task: resolved, classes: labels } = (targetColumn as TargetColumn).finish();
+  const dataset: CsvDataset = {
+    X: (X as GrowingMatrix).toMatrix(),
+    Y,
+    featureNames: (plan as ColumnPlan).featureNames,
+    targetName: target,
+    task: resolved,
+  };
+  if (labels !== undefined) dataset.classes = labels;
+  return dataset;
+}
+
+/**
+ * Reads the features of a CSV file for prediction: the columns are found by
+ * name (in any order, with any others — such as the target — ignored), so the
+ * file need only carry the columns a model was trained on. Cells are read as
+ * by {@link readCsv}.
+ *
+ * @example
+ * const { X } = await readCsvFeatures('new-flowers.csv', { features: model.featureNames });
+ *
+ * @throws TypeError / RangeError for malformed arguments.
+ * @throws CsvDataError for a missing feature column or a bad cell, naming the file, line, column and value.
+ */
+export async function readCsvFeatures(path: string, options: ReadCsvFeaturesOptions = {}): Promise<CsvFeatures> {
+  checkPath(path);
+  const given = checkObject(options, 'readCsvFeatures options');
+  checkKnownKeys(given, READ_FEATURES_OPTIONS, 'readCsvFeatures options');
+  const features = given.features === undefined ? undefined : checkNames(given.features, 'features');
+  const recordOptions = checkRecordOptions(given);
+
+  let plan: ColumnPlan | undefined;
+  let X: GrowingMatrix | undefined;
+  const rows = await readRecords(path, recordOptions, {
+    header(fields) {
+      plan = planColumns(fields, { targetRequired: false, features }, path);
+      X = new GrowingMatrix(plan.featureNames.length, `the features of ${path}`);
+    },
+    row(fields, line, estimate) {
+      readFeatures(fields, line, estimate, plan as ColumnPlan, X as GrowingMatrix, path);
+    },
+  });
+  if (rows === 0) throw noRows(path);
+  return { X: (X as GrowingMatrix).toMatrix(), featureNames: (plan as ColumnPlan).featureNames };
+}
+
+/** Appends one record's features to X as a new column. */
+function readFeatures(fields: string[], line: number, estimate: number, plan: ColumnPlan, X: GrowingMatrix, file: string): void {
+  if (fields.length !== plan.header.length) throw raggedRow(fields, line, plan, file);
+  const col = X.appendColumn(estimate);
+  const { featureFields } = plan;
+  for (let i = 0; i < featureFields.length; i++) {
+    const field = featureFields[i] as number;
+    const cell = fields[field] as string;
+    const value = parseDecimal(cell);
+    if (value === undefined) {
+      const where = { file, line, column: field + 1, columnName: plan.featureNames[i] as string, value: cell };
+      throw new CsvDataError(where, cell === '' ? 'the cell is empty; every feature needs a number' : `${JSON.stringify(cell)} is not a number`);
+    }
+    X.set(i, col, value);
+  }
+}
+
+function raggedRow(fields: string[], line: number, plan: ColumnPlan, file: string): CsvDataError {
+  const expected = plan.header.length;
+  const counts = `this row has ${fields.length} field${fields.length === 1 ? '' : 's'} but the header has ${expected}`;
+  if (fields.length < expected) {
+    const missing = fields.length;
+    const where = { file, line, column: missing + 1, columnName: plan.header[missing] as string };
+    return new CsvDataError(where, `${counts}: this column${missing + 1 < expected ? ' and those after it are' : ' is'} missing`);
+  }
+  const extra = fields[expected] as string;
+  return new CsvDataError({ file, line, column: expected + 1, value: extra }, `${counts}: ${JSON.stringify(extra)} is past the last column`);
+}
+
+function noRows(file: string): CsvDataError {
+  return new CsvDataError({ file }, 'the file has a header but no data rows');
+}
+
+function checkPath(path: unknown): void {
+  if (typeof path !== 'string') throw invalidType('path', 'a string', path);
+  if (path === '') throw invalidValue('path', 'a file name', path);
+}
+
+function checkName(value: unknown, name: string): string {
+  if (typeof value !== 'string') throw invalidType(name, 'a column name (a string)', value);
+  if (value === '') throw invalidValue(name, 'a column name', value);
+  return value;
+}
+
+function checkNames(value: unknown, name: string): string[] {
+  if (!Array.isArray(value)) throw invalidType(name, 'an array of strings', value);
+  if (value.length === 0) throw invalidValue(name, 'a non-empty array of strings', value);
+  const names = value.map((item, k) => {
+    if (typeof item !== 'string') throw invalidType(`${name}[${k}]`, 'a string', item);
+    return item;
+  });
+  const repeated = names.find((item, k) => names.indexOf(item) !== k);
+  if (repeated !== undefined) throw invalidValue(name, 'an array of distinct names', value, `${JSON.stringify(repeated)} appears twice`);
+  return names;
+}
+
+function checkTask(value: unknown): Task | undefined {
+  if (value === undefined) return undefined;
+  const expected = TASKS.map((task) => `'${task}'`).join(', ');
+  if (typeof value !== 'string') throw invalidType('task', `one of ${expected}`, value);
+  if (!(TASKS as readonly string[]).includes(value)) throw invalidValue('task', `one of ${expected}`, value);
+  return value as Task;
+}
+
+function checkClassesFitTask(classes: string[], task: Task | undefined): void {
+  if (task === 'regression') throw invalidValue('classes', "absent when task is 'regression'", classes);
+  if (task === 'binary' && classes.length !== 2) throw invalidValue('classes', "2 labels when task is 'binary'", classes);
+  if (classes.length < 2) throw invalidValue('classes', 'at least 2 labels', classes);
+}
+
+function checkRecordOptions(given: Record<string, unknown>): RecordOptions {
+  const { delimiter = ',', onProgress, signal } = given;
+  if (typeof delimiter !== 'string') throw invalidType('delimiter', 'a one-character string', delimiter);
+  if (delimiter.length !== 1 || '"\r\n'.includes(delimiter)) {
+    throw invalidValue('delimiter', 'one character other than a quote or a line break', delimiter);
+  }
+  if (onProgress !== undefined && typeof onProgress !== 'function') throw invalidType('onProgress', 'a function', onProgress);
+  if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalidType('signal', 'an AbortSignal', signal);
+  return { delimiter, onProgress: onProgress as RecordOptions['onProgress'], signal: signal as AbortSignal | undefined };
+}
