@@ -28,7 +28,7 @@ describe.each(backends)('data crossing the backend boundary (%s)', (backend) => 
     const views = a.gradients(X, Y);
     const copies = Object.fromEntries(
       Object.entries(views).map(([k, M]) => [k, { rows: M.rows, cols: M.cols, data: M.data.slice() }]),
-    ) as typeof views;
+    ) as unknown as typeof views;
     // The views can be edited in place (gradient clipping, say) before the update.
     views.db2.data[0] = copies.db2.data[0] = 0.25;
     a.update(views, 0.5);

@@ -2,7 +2,7 @@
  * Class labels: their order, and the Y matrix that encodes them.
  */
 import type { Matrix } from '../matrix';
-import { checkMemory } from '../validate';
+import { checkMemory } from '../limits';
 import { parseDecimal } from './decimal';
 
 /**

@@ -10,7 +10,7 @@
  * `toMatrix()` trims to the exact size, so a finished matrix never carries the
  * slack.
  */
-import { checkMemory } from '../validate';
+import { checkMemory } from '../limits';
 import type { Matrix } from '../matrix';
 
 /** Most values one Float64Array may hold on 64-bit V8. */

@@ -58,7 +58,7 @@ describe('StandardScaler', () => {
     expect(() => scaler.transform(matrix(3, 1, [1, 2, 3]))).toThrow(
       new RangeError('X must be (2, m): one row per feature the scaler was fitted on, got (3, 1)'),
     );
-    expect(() => scaler.transform(matrix(2, 1, [1, NaN]))).toThrow(/X must contain only finite numbers/);
+    expect(() => scaler.transform(matrix(2, 1, [1, NaN]))).toThrow(/X must be finite everywhere \(no NaN or ±Infinity\), got X\[1\]\[0\] = NaN/);
     expect(() => StandardScaler.fit(matrix(1, 2, [1, Infinity]))).toThrow(RangeError);
     expect(() => StandardScaler.fromJSON('{')).toThrow(/json must be a JSON document, got text that does not parse/);
     const good = scaler.toJSON();
