@@ -7,11 +7,11 @@
 #include <vector>
 
 #include "../core/blas.h"
-#include "../core/gate.h"
 #include "../core/kernels/kernel_table.h"
 #include "../core/limits.h"
-#include "../core/parallel.h"
+#include "../core/threads/compute_budget.h"
 #include "args.h"
+#include "guard.h"
 #include "native_net.h"
 
 namespace shallownet::binding {
@@ -23,8 +23,7 @@ Napi::Value NativeInfo(const Napi::CallbackInfo& info) {
   Napi::Object result = Napi::Object::New(env);
   result.Set("blas", std::string(openblas_get_config()));
   result.Set("blasCore", openblas_get_corename());
-  result.Set("threads", openblas_get_num_threads());
-  result.Set("elementwiseThreads", elementwise_threads());
+  result.Set("threads", compute_budget().capacity());
   result.Set("napiVersion", NAPI_VERSION);
   result.Set("simd", kernels().name);
   Napi::Object limits = Napi::Object::New(env);
@@ -36,14 +35,12 @@ Napi::Value NativeInfo(const Napi::CallbackInfo& info) {
   return result;
 }
 
-// setThreads(n): threads for BLAS and for the element-wise passes, for every
-// network in this process.
+// setThreads(n): the compute budget, threads for every network in this
+// process together. Safe at any time: running computations keep what they
+// hold and give back the excess at their next turn.
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
   const int64_t threads = to_integer(argument(info, 0), "threads", 1, kMaxThreads);
-  // Not while a network computes: BLAS must not change under a running product.
-  ComputeTurn turn;
-  openblas_set_num_threads(static_cast<int>(threads));
-  set_elementwise_threads(static_cast<int>(threads));
+  compute_budget().set_capacity(static_cast<int>(threads));
   return info.Env().Undefined();
 }
 
@@ -56,6 +53,8 @@ Napi::Value DgemmProbe(const Napi::CallbackInfo& info) {
   std::vector<double> B(static_cast<size_t>(size * size), 0.25);
   std::vector<double> C(static_cast<size_t>(size * size), 0.0);
   double best = 0.0;
+  // The whole budget, as a training thread would take it (BLAS is single-threaded; the product is shared out as tiles).
+  Lease threads(compute_budget().capacity(), Lease::Mode::Wait, [] { return false; });
   for (int64_t r = 0; r < repeats; ++r) {
     const auto start = std::chrono::steady_clock::now();
     gemm(false, false, size, size, size, 1.0, A.data(), size, B.data(), size, 0.0, C.data(), size);
@@ -74,10 +73,11 @@ namespace {
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   using namespace shallownet::binding;
+  shallownet::use_single_threaded_blas();
   exports.Set("NativeNet", NativeNet::Define(env));
-  exports.Set("nativeInfo", Napi::Function::New<NativeInfo>(env, "nativeInfo"));
-  exports.Set("setThreads", Napi::Function::New<SetThreads>(env, "setThreads"));
-  exports.Set("dgemmProbe", Napi::Function::New<DgemmProbe>(env, "dgemmProbe"));
+  exports.Set("nativeInfo", Napi::Function::New<guarded<NativeInfo>>(env, "nativeInfo"));
+  exports.Set("setThreads", Napi::Function::New<guarded<SetThreads>>(env, "setThreads"));
+  exports.Set("dgemmProbe", Napi::Function::New<guarded<DgemmProbe>>(env, "dgemmProbe"));
   return exports;
 }
 

@@ -125,40 +125,58 @@ Napi::Float64Array to_f64(const Napi::Value& value, const std::string& name, int
   return array;
 }
 
-void require_finite(Napi::Env env, const double* data, int64_t length, const std::string& name) {
+int64_t first_invalid(const double* data, int64_t length, bool unit_interval) {
   for (int64_t k = 0; k < length; ++k) {
-    if (!std::isfinite(data[k])) {
-      invalid_value(env, name, "finite everywhere (no NaN or ±Infinity)",
-                    "value " + std::to_string(k) + " = " + format_number(data[k]));
-    }
+    if (unit_interval ? !(data[k] >= 0.0 && data[k] <= 1.0) : !std::isfinite(data[k])) return k;
   }
+  return -1;
+}
+
+std::string invalid_value_message(const std::string& name, bool unit_interval, int64_t index, double value) {
+  return name + " must be " +
+         (unit_interval ? "in [0, 1] everywhere (targets of the sigmoid output)" : "finite everywhere (no NaN or ±Infinity)") +
+         ", got value " + std::to_string(index) + " = " + format_number(value);
+}
+
+namespace {
+void require_valid(Napi::Env env, const double* data, int64_t length, const std::string& name, bool unit_interval) {
+  const int64_t bad = first_invalid(data, length, unit_interval);
+  if (bad >= 0) throw Napi::RangeError::New(env, invalid_value_message(name, unit_interval, bad, data[bad]));
+}
+}  // namespace
+
+void require_finite(Napi::Env env, const double* data, int64_t length, const std::string& name) {
+  require_valid(env, data, length, name, false);
 }
 
 void require_unit_interval(Napi::Env env, const double* data, int64_t length, const std::string& name) {
-  for (int64_t k = 0; k < length; ++k) {
-    if (!(data[k] >= 0.0 && data[k] <= 1.0)) {
-      invalid_value(env, name, "in [0, 1] everywhere (targets of the sigmoid output)",
-                    "value " + std::to_string(k) + " = " + format_number(data[k]));
-    }
-  }
+  require_valid(env, data, length, name, true);
 }
 
-void copy_finite(Napi::Env env, const double* from, double* to, int64_t length, const std::string& name) {
-  bool finite = true;
+int64_t copy_checked(const double* from, double* to, int64_t length, bool unit_interval) {
+  // One pass: copy, and note (branch-free) whether anything failed; find which only then.
+  bool valid = true;
   for (int64_t k = 0; k < length; ++k) {
     to[k] = from[k];
-    finite &= std::isfinite(from[k]);
+    valid &= unit_interval ? (from[k] >= 0.0 && from[k] <= 1.0) : std::isfinite(from[k]);
   }
-  if (!finite) require_finite(env, from, length, name);  // finds the value and says which
+  return valid ? -1 : first_invalid(from, length, unit_interval);
 }
 
-void copy_unit_interval(Napi::Env env, const double* from, double* to, int64_t length, const std::string& name) {
-  bool inside = true;
-  for (int64_t k = 0; k < length; ++k) {
-    to[k] = from[k];
-    inside &= from[k] >= 0.0 && from[k] <= 1.0;
+void current_data(napi_env env, napi_value array, const double** data, int64_t* length) {
+  napi_typedarray_type type;
+  size_t current_length = 0;
+  void* current = nullptr;
+  napi_value buffer;
+  size_t offset = 0;
+  if (napi_get_typedarray_info(env, array, &type, &current_length, &current, &buffer, &offset) != napi_ok ||
+      type != napi_float64_array) {
+    *data = nullptr;
+    *length = -1;
+    return;
   }
-  if (!inside) require_unit_interval(env, from, length, name);
+  *data = static_cast<const double*>(current);
+  *length = static_cast<int64_t>(current_length);
 }
 
 void require_memory(Napi::Env env, double bytes, const std::string& what) {

@@ -49,10 +49,20 @@ void require_finite(Napi::Env env, const double* data, int64_t length, const std
 // Every value in [0, 1] (Y, the targets of sigmoid outputs).
 void require_unit_interval(Napi::Env env, const double* data, int64_t length, const std::string& name);
 
-// Copies `length` values to `to`, checking them as require_finite and
-// require_unit_interval do, in the same pass.
-void copy_finite(Napi::Env env, const double* from, double* to, int64_t length, const std::string& name);
-void copy_unit_interval(Napi::Env env, const double* from, double* to, int64_t length, const std::string& name);
+// The same checks without JS, for the fitAsync thread and copies made in
+// pieces: the first index whose value fails (not finite; or, with
+// unit_interval, outside [0, 1]), or -1; and the message the checks throw.
+int64_t first_invalid(const double* data, int64_t length, bool unit_interval);
+std::string invalid_value_message(const std::string& name, bool unit_interval, int64_t index, double value);
+
+// Copies `length` values to `to` and checks them in the same pass; returns
+// first_invalid of the values.
+int64_t copy_checked(const double* from, double* to, int64_t length, bool unit_interval);
+
+// Where a Float64Array's data is now, asked afresh (Napi::TypedArray caches
+// it, but JS may have resized or detached the buffer since): its data and
+// length, or length -1 if it cannot be read.
+void current_data(napi_env env, napi_value array, const double** data, int64_t* length);
 
 // Throws a RangeError if `bytes` is more than this machine's physical memory:
 // such an allocation would only end in the OOM killer.

@@ -4,9 +4,9 @@
 #include <new>
 #include <string>
 
-#include "../core/gate.h"
+#include "../core/threads/compute_budget.h"
+#include "../core/threads/parallel.h"
 #include "args.h"
-#include "fit_worker.h"
 #include "js_values.h"
 
 namespace shallownet::binding {
@@ -30,23 +30,19 @@ struct PinnedInput {
   const double* data;
   int64_t length;
   bool still_valid() const {
-    // Asked afresh: Napi::TypedArray caches its length and pointer.
-    napi_typedarray_type type;
-    size_t current_length = 0;
-    void* current_data = nullptr;
-    napi_value buffer;
-    size_t offset = 0;
-    const napi_status status = napi_get_typedarray_info(array.Env(), array, &type, &current_length, &current_data,
-                                                        &buffer, &offset);
-    return status == napi_ok && current_length == static_cast<size_t>(length) && current_data == data;
+    const double* now = nullptr;
+    int64_t now_length = -1;
+    current_data(array.Env(), array, &now, &now_length);
+    return now_length == length && now == data;
   }
 };
 
 // Calls onProgress(iteration, cost) on the main thread during a synchronous fit.
 class SyncObserver : public FitObserver {
  public:
-  SyncObserver(Napi::Value on_progress, PinnedInput X, PinnedInput Y)
-      : on_progress_(on_progress), X_(X), Y_(Y) {}
+  SyncObserver(Napi::Value on_progress, PinnedInput X, PinnedInput Y, const std::atomic<bool>& abort)
+      : on_progress_(on_progress), X_(X), Y_(Y), abort_(abort) {}
+  bool stop_requested() override { return abort_.load(std::memory_order_relaxed); }
   bool progress(int64_t iteration, double cost) override {
     if (!on_progress_.IsFunction()) return true;
     Napi::Env env = on_progress_.Env();
@@ -71,6 +67,7 @@ class SyncObserver : public FitObserver {
   Napi::Value on_progress_;
   PinnedInput X_;
   PinnedInput Y_;
+  const std::atomic<bool>& abort_;
   Napi::ObjectReference error_;
 };
 
@@ -80,29 +77,60 @@ void check_progress_callback(const Napi::Value& value) {
   }
 }
 
+// fitAsync's X or Y: a Float64Array of `length` values. A SharedArrayBuffer's
+// is read in place (it can be neither detached nor shrunk); any other is
+// copied (how, FitAsync decides).
+TrainingInput training_input(const Napi::Value& value, const char* name, int64_t length, const std::string& what,
+                             TrainingInput::Check check) {
+  Napi::Float64Array array = to_f64(value, name, length, what);
+  napi_value buffer = array.ArrayBuffer();
+  bool plain = true;
+  napi_is_arraybuffer(value.Env(), buffer, &plain);  // false for a SharedArrayBuffer
+  TrainingInput input;
+  input.name = name;
+  input.check = check;
+  input.length = length;
+  input.source = plain ? TrainingInput::Source::Copied : TrainingInput::Source::Shared;
+  input.array = Napi::Persistent(array);
+  if (!plain) input.shared = array.Data();
+  return input;
+}
+
 }  // namespace
 
 Napi::Function NativeNet::Define(Napi::Env env) {
   return DefineClass(env, "NativeNet",
                      {
-                         InstanceMethod<&NativeNet::Parameters>("parameters"),
-                         InstanceMethod<&NativeNet::SetParameters>("setParameters"),
-                         InstanceMethod<&NativeNet::Forward>("forward"),
-                         InstanceMethod<&NativeNet::PredictProba>("predictProba"),
-                         InstanceMethod<&NativeNet::Gradients>("gradients"),
-                         InstanceMethod<&NativeNet::Backward>("backward"),
-                         InstanceMethod<&NativeNet::Update>("update"),
-                         InstanceMethod<&NativeNet::Cost>("cost"),
-                         InstanceMethod<&NativeNet::Step>("step"),
-                         InstanceMethod<&NativeNet::Fit>("fit"),
-                         InstanceMethod<&NativeNet::FitAsync>("fitAsync"),
-                         InstanceMethod<&NativeNet::Abort>("abort"),
-                         InstanceMethod<&NativeNet::IsTraining>("isTraining"),
+                         InstanceMethod<&NativeNet::Guarded<&NativeNet::Parameters>>("parameters"),
+                         InstanceMethod<&NativeNet::Guarded<&NativeNet::SetParameters>>("setParameters"),
+                         InstanceMethod<&NativeNet::Guarded<&NativeNet::Forward>>("forward"),
+                         InstanceMethod<&NativeNet::Guarded<&NativeNet::PredictProba>>("predictProba"),
+                         InstanceMethod<&NativeNet::Guarded<&NativeNet::Gradients>>("gradients"),
+                         InstanceMethod<&NativeNet::Guarded<&NativeNet::Backward>>("backward"),
+                         InstanceMethod<&NativeNet::Guarded<&NativeNet::Update>>("update"),
+                         InstanceMethod<&NativeNet::Guarded<&NativeNet::Cost>>("cost"),
+                         InstanceMethod<&NativeNet::Guarded<&NativeNet::Step>>("step"),
+                         InstanceMethod<&NativeNet::Guarded<&NativeNet::Fit>>("fit"),
+                         InstanceMethod<&NativeNet::Guarded<&NativeNet::FitAsync>>("fitAsync"),
+                         InstanceMethod<&NativeNet::Guarded<&NativeNet::Abort>>("abort"),
+                         InstanceMethod<&NativeNet::Guarded<&NativeNet::IsTraining>>("isTraining"),
                      });
 }
 
 // new NativeNet(inputSize, hiddenSize, outputSize, activation, params)
 NativeNet::NativeNet(const Napi::CallbackInfo& info) : Napi::ObjectWrap<NativeNet>(info) {
+  guard(info.Env(), [&] {
+    construct(info);
+    return info.Env().Undefined();
+  });
+}
+
+NativeNet::~NativeNet() {
+  // Collected mid-training only when its environment goes away: stop the thread first.
+  if (job_ != nullptr) job_->detach_net();
+}
+
+void NativeNet::construct(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (!info.IsConstructCall()) throw Napi::TypeError::New(env, "NativeNet must be called with new");
   shape_.n0 = to_integer(argument(info, 0), "inputSize", 1, kMaxDimension);
@@ -151,18 +179,32 @@ const double* NativeNet::targets(const Napi::CallbackInfo& info, size_t index, i
   return Y.Data();
 }
 
-double* NativeNet::training_data(Napi::Env env, int64_t length) {
+double* NativeNet::training_data(int64_t length) {
   if (length > training_data_capacity_) {
-    try {
-      training_data_.reset(new double[static_cast<size_t>(length)]);
-    } catch (const std::bad_alloc&) {
-      invalid_value(env, "the copies of X and Y that fitAsync trains on", "allocatable",
-                    std::to_string(length) + " values", "train on fewer examples at a time");
-    }
+    training_data_.reset();
+    training_data_capacity_ = 0;
+    training_data_.reset(new double[static_cast<size_t>(length)]);
     training_data_capacity_ = length;
   }
   return training_data_.get();
 }
+
+void NativeNet::start_training(FitJob* job) {
+  job_ = job;
+  training_ = true;
+}
+
+void NativeNet::finish_training(FitJob* job) {
+  if (job_ != job) return;
+  job_ = nullptr;
+  training_ = false;
+}
+
+void NativeNet::forget_job(FitJob* job) {
+  if (job_ == job) job_ = nullptr;
+}
+
+int NativeNet::share(int64_t m) const { return compute_share(flops_per_iteration(shape_, m)); }
 
 void NativeNet::ensure_workspace(Napi::Env env, const char* method, int64_t m) {
   checked_product(env, shape_.n1, m, "hiddenSize * m");
@@ -209,7 +251,7 @@ Napi::Value NativeNet::Forward(const Napi::CallbackInfo& info) {
   Napi::Float64Array Z2 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n2 * m));
   Napi::Float64Array A2 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n2 * m));
   const auto p = unpack<const double>(params_.data(), shape_);
-  ComputeTurn turn;
+  Lease threads(share(m));
   forward_hidden(activation_, shape_, m, p.W1, p.b1, X, Z1.Data(), A1.Data());
   forward_output(shape_, m, p.W2, p.b2, A1.Data(), Z2.Data(), A2.Data());
   Napi::Object cache = Napi::Object::New(env);
@@ -229,7 +271,7 @@ Napi::Value NativeNet::PredictProba(const Napi::CallbackInfo& info) {
   ensure_workspace(env, "predictProba", m);
   Napi::Float64Array A2 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n2 * m));
   const auto p = unpack<const double>(params_.data(), shape_);
-  ComputeTurn turn;
+  Lease threads(share(m));
   forward_hidden(activation_, shape_, m, p.W1, p.b1, X, nullptr, workspace_.A1.data());
   forward_output(shape_, m, p.W2, p.b2, workspace_.A1.data(), workspace_.Z2.data(), A2.Data());
   return A2;
@@ -244,7 +286,7 @@ Napi::Value NativeNet::Gradients(const Napi::CallbackInfo& info) {
   const double* Y = targets(info, 1, m);
   ensure_workspace(env, "gradients", m);
   {
-    ComputeTurn turn;
+    Lease threads(share(m));
     forward_cost(activation_, shape_, m, params_.data(), X, Y, workspace_);
     gradients_from_cost(activation_, shape_, m, params_.data(), X, workspace_);
   }
@@ -269,7 +311,7 @@ Napi::Value NativeNet::Backward(const Napi::CallbackInfo& info) {
   const auto g = unpack<double>(grads.Data(), shape_);
   const auto p = unpack<const double>(params_.data(), shape_);
   double* dZ2 = workspace_.Z2.data();
-  ComputeTurn turn;
+  Lease threads(share(m));
   output_delta(shape_, m, A2.Data(), Y, dZ2, g.b2);
   backward_hidden(activation_, shape_, m, p.W2, X, A1.Data(), dZ2, workspace_.dZ1.data(), g.W1,
                   g.b1, g.W2);
@@ -294,7 +336,7 @@ Napi::Value NativeNet::Cost(const Napi::CallbackInfo& info) {
   const double* X = inputs(info, 0, m);
   const double* Y = targets(info, 1, m);
   ensure_workspace(env, "cost", m);
-  ComputeTurn turn;
+  Lease threads(share(m));
   return Napi::Number::New(env, evaluate_cost(activation_, shape_, m, params_.data(), X, Y, workspace_));
 }
 
@@ -310,7 +352,7 @@ Napi::Value NativeNet::Step(const Napi::CallbackInfo& info) {
   double cost = 0.0;
   bool updated = false;
   {
-    ComputeTurn turn;
+    Lease threads(share(m));
     cost = forward_cost(activation_, shape_, m, params_.data(), X, Y, workspace_);
     updated = !cost_diverged(cost, shape_) &&
               backward_update(activation_, shape_, m, params_.data(), X, learning_rate, workspace_);
@@ -338,7 +380,7 @@ Napi::Value NativeNet::Fit(const Napi::CallbackInfo& info) {
   // onProgress runs JS mid-training: it could resize or detach X's or Y's
   // buffer. After each call the observer checks they are still where they were.
   SyncObserver observer(on_progress, {argument(info, 0).As<Napi::Float64Array>(), X, shape_.n0 * m},
-                        {argument(info, 1).As<Napi::Float64Array>(), Y, shape_.n2 * m});
+                        {argument(info, 1).As<Napi::Float64Array>(), Y, shape_.n2 * m}, abort_);
   abort_ = false;
   // Busy while the loop runs: onProgress may call back into this object.
   training_ = true;
@@ -348,7 +390,8 @@ Napi::Value NativeNet::Fit(const Napi::CallbackInfo& info) {
   } catch (const std::bad_alloc&) {
     training_ = false;
     invalid_value(env, "options: the cost record", "allocatable",
-                  std::to_string(options.iterations / options.progress_every + 1) + " values", "raise progressEvery");
+                  std::to_string(options.iterations / options.progress_every + 1) + " values",
+                  "raise progressEvery");
   } catch (...) {
     training_ = false;
     throw;
@@ -365,7 +408,7 @@ Napi::Value NativeNet::Fit(const Napi::CallbackInfo& info) {
 Napi::Value NativeNet::FitAsync(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   assert_idle(env, "fitAsync");
-  // Options first (their getters may run JS), then the data pointers.
+  // Options first (their getters may run JS), then the data.
   const FitOptions options = read_fit_options(argument(info, 3));
   const Napi::Value on_progress = argument(info, 4);
   check_progress_callback(on_progress);
@@ -376,27 +419,40 @@ Napi::Value NativeNet::FitAsync(const Napi::CallbackInfo& info) {
   checked_product(env, shape_.n1, m, "hiddenSize * m");
   require_memory(env, 8.0 * static_cast<double>(m) * static_cast<double>(fit_async_doubles_per_example(shape_)),
                  "fitAsync()'s work buffers for m = " + std::to_string(m) + " examples");
-  const Napi::Float64Array X = to_f64(argument(info, 0), "X", x_length, "inputSize * m");
-  const Napi::Float64Array Y = to_f64(argument(info, 1), "Y", y_length, "outputSize * m");
-  // The event loop waits for what happens here, so it is one pass over each
-  // input: copy and check together, into buffers the net keeps for the next
-  // call (fresh pages cost more to fault in than the copy itself). The work
-  // buffers are allocated by the worker, off the main thread.
-  double* copies = training_data(env, x_length + y_length);
-  copy_finite(env, X.Data(), copies, x_length, "X");
-  copy_unit_interval(env, Y.Data(), copies + x_length, y_length, "Y");
-  abort_ = false;
-  auto* worker = new FitWorker(env, this, info.This().As<Napi::Object>(), copies, copies + x_length, m,
-                               options, on_progress);
-  training_ = true;
-  Napi::Promise promise = worker->promise();
-  worker->Queue();
-  return promise;
+  TrainingInput X = training_input(argument(info, 0), "X", x_length, "inputSize * m", TrainingInput::Check::Finite);
+  TrainingInput Y =
+      training_input(argument(info, 1), "Y", y_length, "outputSize * m", TrainingInput::Check::UnitInterval);
+  // The event loop waits for what happens here, so it stays short whatever
+  // the size of X: small inputs are copied (and checked) now, in one pass,
+  // into buffers the net keeps for its next call; large ones in pieces over
+  // the next turns of the event loop, into buffers the training thread
+  // allocates; a SharedArrayBuffer's not at all.
+  const int64_t to_copy = (X.source == TrainingInput::Source::Copied ? x_length : 0) +
+                          (Y.source == TrainingInput::Source::Copied ? y_length : 0);
+  if (to_copy <= FitJob::kPieceValues) {
+    double* copies = to_copy > 0 ? training_data(to_copy) : nullptr;
+    for (TrainingInput* input : {&X, &Y}) {
+      if (input->source != TrainingInput::Source::Copied) continue;
+      const bool unit = input->check == TrainingInput::Check::UnitInterval;
+      const double* from = input->array.Value().Data();
+      const int64_t bad = copy_checked(from, copies, input->length, unit);
+      if (bad >= 0) throw Napi::RangeError::New(env, invalid_value_message(input->name, unit, bad, from[bad]));
+      input->copy = copies;
+      copies += input->length;
+    }
+  } else {
+    for (TrainingInput* input : {&X, &Y}) {
+      if (input->source == TrainingInput::Source::Copied) input->source = TrainingInput::Source::Pieces;
+    }
+  }
+  return FitJob::start(env, this, info.This().As<Napi::Object>(), m, std::move(X), std::move(Y), options,
+                       on_progress);
 }
 
-// abort(): a running fitAsync stops before its next iteration.
+// abort(): a running fit or fitAsync stops before its next iteration.
 Napi::Value NativeNet::Abort(const Napi::CallbackInfo& info) {
   abort_ = true;
+  if (job_ != nullptr) job_->abort();
   return info.Env().Undefined();
 }
 

@@ -13,6 +13,8 @@
 #include "../core/fit.h"
 #include "../core/network.h"
 #include "../core/shapes.h"
+#include "fit_job.h"
+#include "guard.h"
 
 namespace shallownet::binding {
 
@@ -20,16 +22,26 @@ class NativeNet : public Napi::ObjectWrap<NativeNet> {
  public:
   static Napi::Function Define(Napi::Env env);
   explicit NativeNet(const Napi::CallbackInfo& info);
+  ~NativeNet() override;
 
-  // Used by FitWorker, which holds a reference to this object while it runs.
+  // Used by the FitJob training this net (which holds a reference to it while it runs).
   const Shape& shape() const { return shape_; }
   Activation activation() const { return activation_; }
   double* params() { return params_.data(); }
   Workspace& workspace() { return workspace_; }
-  std::atomic<bool>& abort_flag() { return abort_; }
-  void set_training(bool training) { training_ = training; }
+  // Room for fitAsync's copies of X and Y, kept (and grown) across calls. Throws std::bad_alloc.
+  double* training_data(int64_t length);
+  void start_training(FitJob* job);
+  void finish_training(FitJob* job);  // the job settled its promise
+  void forget_job(FitJob* job);       // the job is being deleted
 
  private:
+  // Every method's body runs through guard(): no C++ exception reaches Node.
+  template <Napi::Value (NativeNet::*Method)(const Napi::CallbackInfo&)>
+  Napi::Value Guarded(const Napi::CallbackInfo& info) {
+    return guard(info.Env(), [&] { return (this->*Method)(info); });
+  }
+
   Napi::Value Parameters(const Napi::CallbackInfo& info);
   Napi::Value SetParameters(const Napi::CallbackInfo& info);
   Napi::Value Forward(const Napi::CallbackInfo& info);
@@ -44,6 +56,7 @@ class NativeNet : public Napi::ObjectWrap<NativeNet> {
   Napi::Value Abort(const Napi::CallbackInfo& info);
   Napi::Value IsTraining(const Napi::CallbackInfo& info);
 
+  void construct(const Napi::CallbackInfo& info);
   void assert_idle(Napi::Env env, const char* method) const;
   // m from info[index]; then X (n0, m) and Y (n2, m), checked in full.
   int64_t examples(const Napi::CallbackInfo& info, size_t index) const;
@@ -51,8 +64,8 @@ class NativeNet : public Napi::ObjectWrap<NativeNet> {
   const double* targets(const Napi::CallbackInfo& info, size_t index, int64_t m) const;
   // The work buffers for m examples, checked against memory first.
   void ensure_workspace(Napi::Env env, const char* method, int64_t m);
-  // Room for fitAsync's copies of X and Y, kept (and grown) across calls.
-  double* training_data(Napi::Env env, int64_t length);
+  // The compute threads a call over m examples may use (its share of the budget).
+  int share(int64_t m) const;
 
   Shape shape_{};
   Activation activation_ = Activation::Tanh;
@@ -61,7 +74,8 @@ class NativeNet : public Napi::ObjectWrap<NativeNet> {
   std::unique_ptr<double[]> training_data_;  // fitAsync's copies of X and Y
   int64_t training_data_capacity_ = 0;
   bool training_ = false;
-  std::atomic<bool> abort_{false};
+  std::atomic<bool> abort_{false};  // a synchronous fit's (onProgress may call abort())
+  FitJob* job_ = nullptr;           // the fitAsync running, if any
 };
 
 }  // namespace shallownet::binding

@@ -1,10 +1,11 @@
 #include "fit.h"
 
-#include "gate.h"
-
 #include <cmath>
 #include <limits>
 #include <utility>
+
+#include "threads/parallel.h"
+#include "threads/compute_budget.h"
 
 namespace shallownet {
 
@@ -19,19 +20,27 @@ FitOutcome fit(Activation activation, const Shape& shape, int64_t m, double* par
     outcome.final_cost = final_cost;
     return std::move(outcome);
   };
+  const double stopped = std::numeric_limits<double>::quiet_NaN();
+
+  // Threads for this fit: its share of the budget, by its size.
+  const int share = compute_share(flops_per_iteration(shape, m));
+  const auto cancelled = [&] { return observer.stop_requested(); };
+  Lease threads(share, options.wait_for_threads ? Lease::Mode::Wait : Lease::Mode::NoWait, cancelled);
+  if (!threads.granted()) return finish(FitStatus::Stopped, 0, stopped);
+  auto slice_start = std::chrono::steady_clock::now();
   double previous_record = 0.0;
 
   for (int64_t iteration = 0; iteration < options.iterations; ++iteration) {
-    if (observer.stop_requested()) {
-      return finish(FitStatus::Stopped, iteration, std::numeric_limits<double>::quiet_NaN());
+    if (observer.stop_requested()) return finish(FitStatus::Stopped, iteration, stopped);
+    // Take turns: after a time slice, give the threads back if others wait
+    // for them (or take more if this fit runs with fewer than its share).
+    const auto now = std::chrono::steady_clock::now();
+    if (now - slice_start >= kTimeSlice && (compute_budget().contended() || threads.threads() < share)) {
+      if (!threads.renew()) return finish(FitStatus::Stopped, iteration, stopped);
+      slice_start = std::chrono::steady_clock::now();
     }
-    // The cost of the parameters before update `iteration`. Each half of the
-    // iteration is a turn at the compute gate (other networks training now get
-    // the next one); the observer is called between turns, never inside one.
-    const double cost = [&] {
-      ComputeTurn turn;
-      return forward_cost(activation, shape, m, params, X, Y, ws);
-    }();
+    // The cost of the parameters before update `iteration`.
+    const double cost = forward_cost(activation, shape, m, params, X, Y, ws);
     if (cost_diverged(cost, shape)) return finish(FitStatus::Diverged, iteration, cost);
 
     if (iteration % options.progress_every == 0) {
@@ -42,20 +51,13 @@ FitOutcome fit(Activation activation, const Shape& shape, int64_t m, double* par
         return finish(FitStatus::Converged, iteration, cost);
       }
       previous_record = cost;
-      if (!observer.progress(iteration, cost)) {
-        return finish(FitStatus::Stopped, iteration, std::numeric_limits<double>::quiet_NaN());
-      }
+      if (!observer.progress(iteration, cost)) return finish(FitStatus::Stopped, iteration, stopped);
     }
-    const bool updated = [&] {
-      ComputeTurn turn;
-      return backward_update(activation, shape, m, params, X, options.learning_rate, ws);
-    }();
-    if (!updated) return finish(FitStatus::Diverged, iteration, cost);
+    if (!backward_update(activation, shape, m, params, X, options.learning_rate, ws)) {
+      return finish(FitStatus::Diverged, iteration, cost);
+    }
   }
-  const double final_cost = [&] {
-    ComputeTurn turn;
-    return evaluate_cost(activation, shape, m, params, X, Y, ws);
-  }();
+  const double final_cost = evaluate_cost(activation, shape, m, params, X, Y, ws);
   if (cost_diverged(final_cost, shape)) return finish(FitStatus::Diverged, options.iterations, final_cost);
   observer.progress(options.iterations, final_cost);
   return finish(FitStatus::Completed, options.iterations, final_cost);

@@ -2,6 +2,7 @@
 // iterations with no allocation inside the loop.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <vector>
 
@@ -9,11 +10,19 @@
 
 namespace shallownet {
 
+// How long a training thread keeps its threads before letting others waiting
+// for the budget have a turn: long next to the hand-over (microseconds), short
+// next to a user waiting on several networks.
+constexpr std::chrono::milliseconds kTimeSlice{10};
+
 struct FitOptions {
   int64_t iterations = 0;      // updates to apply, > 0
   double learning_rate = 0.0;  // alpha, > 0
   int64_t progress_every = 1;  // record (and report) the cost every this many iterations, > 0
   double tolerance = 0.0;      // stop when the cost moves less than this between records; 0 = never
+  // How the fit shares the machine (parallel.h): a training thread of its own
+  // waits its turn for threads; the caller's thread (a synchronous fit) never waits.
+  bool wait_for_threads = false;
 };
 
 enum class FitStatus {
@@ -42,6 +51,8 @@ class FitObserver {
 };
 
 // Trains `params` (packed [W1 | b1 | W2 | b2]) in place. ws must hold room for m examples.
+// Runs on the calling thread plus helpers from the compute budget, taking
+// turns with other computations every kTimeSlice while any wait.
 FitOutcome fit(Activation activation, const Shape& shape, int64_t m, double* params,
                const double* X, const double* Y, const FitOptions& options, Workspace& ws,
                FitObserver& observer);

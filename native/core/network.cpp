@@ -4,7 +4,7 @@
 
 #include "blas.h"
 #include "elementwise.h"
-#include "parallel.h"
+#include "threads/parallel.h"
 
 namespace shallownet {
 

@@ -14,6 +14,13 @@
 
 namespace shallownet {
 
+// Floating-point operations of one training iteration over m examples: the
+// four products 2 n1 n0 m each (W1·X, dZ1·Xᵀ) and 2 n2 n1 m each (W2·A1,
+// dZ2·A1ᵀ, W2ᵀ·dZ2). The benchmarks' GFLOP/s use the same count.
+inline int64_t flops_per_iteration(const Shape& shape, int64_t m) {
+  return 2 * m * (2 * shape.n1 * shape.n0 + 3 * shape.n2 * shape.n1);
+}
+
 // Work buffers for one pass over m examples. They grow to the largest m seen
 // and are then reused, so repeated steps and the whole of fit allocate nothing.
 struct Workspace {

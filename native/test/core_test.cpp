@@ -29,6 +29,7 @@
 
 #include "../core/fit.h"
 #include "../core/network.h"
+#include "../core/threads/compute_budget.h"
 #include "reference.h"
 
 using shallownet::Activation;
@@ -757,6 +758,43 @@ void test_kinks(std::mt19937_64& rng) {
   g_case.clear();
 }
 
+// ----------------------------------------------------------------------------
+// 8. The same bits whatever share of the machine a fit runs with: compute
+// budgets of 1 to 4 threads (products shared out as tiles, element-wise passes
+// as rows), and a training thread taking turns with another (Wait leases).
+
+void test_thread_counts(std::mt19937_64& rng) {
+  printf("[8] the same bits with 1, 2, 3 and 4 threads\n");
+  // Big enough for tiled products (n1 * m * n0 past the tile size) and row-parallel passes.
+  const reference::Dims d{48, 96, 3, 6000};
+  Problem problem = random_problem(rng, d, Activation::Tanh);
+  const Shape shape = shape_of(d);
+  FitOptions options;
+  options.iterations = 4;
+  options.learning_rate = 0.3;
+  std::vector<double> first;
+  const int original = shallownet::compute_budget().capacity();
+  for (int threads = 1; threads <= 4; threads++) {
+    for (bool wait : {false, true}) {
+      shallownet::compute_budget().set_capacity(threads);
+      options.wait_for_threads = wait;
+      std::vector<double> params = pack(problem.params);
+      Workspace ws;
+      ws.ensure(shape, d.m);
+      FitObserver observer;
+      const FitOutcome outcome = shallownet::fit(problem.activation, shape, d.m, params.data(), problem.X.data(),
+                                                 problem.Y.data(), options, ws, observer);
+      g_case = std::to_string(threads) + " threads, " + (wait ? "a training thread's lease" : "the caller's lease");
+      CHECK(outcome.status == FitStatus::Completed);
+      params.push_back(outcome.final_cost);
+      if (first.empty()) first = params;
+      CHECK(bit_identical(params, first));
+    }
+  }
+  shallownet::compute_budget().set_capacity(original);
+  g_case.clear();
+}
+
 void print_summary() {
   printf("largest normwise error per tensor:\n");
   for (const auto& [name, worst] : g_worst) {
@@ -775,6 +813,7 @@ int main() {
   test_converged(rng);
   test_huge_logits();
   test_kinks(rng);
+  test_thread_counts(rng);
   print_summary();
   printf("%d passed, %d failed\n", g_passed, g_failed);
   return g_failed == 0 ? 0 : 1;

@@ -1,0 +1,187 @@
+#include "parallel.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "compute_budget.h"
+
+namespace shallownet {
+
+namespace {
+
+// Below this many elements a pass takes a few microseconds: waking a thread would cost more.
+constexpr int64_t kMinElements = 1 << 15;
+
+// One parallel pass: rows handed out one at a time until none are left.
+struct Pass {
+  const RowBody* body;
+  int64_t rows;
+  std::atomic<int64_t> next{0};
+  std::atomic<int> running{0};  // helpers still working on it
+  std::mutex mutex;
+  std::condition_variable done;
+
+  void drain() {
+    for (int64_t row = next.fetch_add(1); row < rows; row = next.fetch_add(1)) (*body)(row);
+  }
+};
+
+// A helper thread: sleeps until a lease's owner posts it a pass.
+class Helper {
+ public:
+  Helper() : thread_([this] { loop(); }) {}
+
+  void post(Pass* pass) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      pass_ = pass;
+    }
+    wake_.notify_one();
+  }
+
+ private:
+  void loop() {
+    for (;;) {
+      Pass* pass;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        wake_.wait(lock, [&] { return pass_ != nullptr; });
+        pass = pass_;
+        pass_ = nullptr;
+      }
+      pass->drain();
+      std::lock_guard<std::mutex> lock(pass->mutex);
+      if (--pass->running == 0) pass->done.notify_one();
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  Pass* pass_ = nullptr;
+  std::thread thread_;  // last: starts once the rest is built
+};
+
+// The helpers: as many as the budget has slots (a caller that does not count
+// itself may borrow one per slot), created on demand, lent out and given back.
+class HelperPool {
+ public:
+  // Borrows `count` idle helpers, creating any that are missing.
+  int borrow(int count, void** out) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    int taken = 0;
+    while (taken < count) {
+      if (idle_.empty()) {
+        all_.push_back(new Helper());  // never deleted: helpers live as long as the process
+        idle_.push_back(all_.back());
+      }
+      out[taken++] = idle_.back();
+      idle_.pop_back();
+    }
+    return taken;
+  }
+
+  void give_back(void** helpers, int count) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (int k = 0; k < count; ++k) idle_.push_back(static_cast<Helper*>(helpers[k]));
+  }
+
+  int size() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return static_cast<int>(all_.size());
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<Helper*> all_;
+  std::vector<Helper*> idle_;
+};
+
+HelperPool& pool() {
+  static HelperPool* instance = new HelperPool();  // never destroyed, like its threads
+  return *instance;
+}
+
+thread_local Lease* current_lease = nullptr;
+thread_local void* const* current_helpers = nullptr;
+thread_local int current_helper_count = 0;
+
+}  // namespace
+
+Lease::Lease(int threads, Mode mode, Predicate cancelled)
+    : wanted_(std::clamp(threads, 1, kMaxHelpers)), mode_(mode), cancelled_(cancelled), previous_(current_lease) {
+  take();
+  current_lease = this;
+}
+
+namespace {
+const auto kNever = [] { return false; };
+}  // namespace
+
+Lease::Lease(int threads) : Lease(threads, Mode::NoWait, kNever) {}
+
+Lease::~Lease() {
+  give_back();
+  current_lease = previous_;
+  if (previous_ == nullptr) {
+    current_helpers = nullptr;
+    current_helper_count = 0;
+  } else {
+    current_helpers = previous_->helpers_;
+    current_helper_count = previous_->helper_count_;
+  }
+}
+
+void Lease::take() {
+  ComputeBudget& budget = compute_budget();
+  if (mode_ == Mode::Wait) {
+    slots_ = budget.acquire(wanted_, cancelled_);
+    granted_ = slots_ > 0;
+    helper_count_ = std::max(0, slots_ - 1);
+  } else {
+    slots_ = budget.try_acquire(wanted_ - 1);
+    granted_ = true;
+    helper_count_ = slots_;
+  }
+  helper_count_ = pool().borrow(std::min(helper_count_, kMaxHelpers), helpers_);
+  current_helpers = helpers_;
+  current_helper_count = helper_count_;
+}
+
+void Lease::give_back() {
+  pool().give_back(helpers_, helper_count_);
+  compute_budget().release(slots_);
+  helper_count_ = 0;
+  slots_ = 0;
+  current_helper_count = 0;
+}
+
+bool Lease::renew() {
+  give_back();
+  take();
+  return granted_;
+}
+
+int helper_threads() { return pool().size(); }
+
+void parallel_rows(int64_t rows, int64_t row_length, RowBody body) {
+  const int helpers = current_helper_count;
+  if (helpers == 0 || rows <= 1 || rows * row_length < kMinElements) {
+    for (int64_t row = 0; row < rows; ++row) body(row);
+    return;
+  }
+  Pass pass;
+  pass.body = &body;
+  pass.rows = rows;
+  const int used = static_cast<int>(std::min<int64_t>(helpers, rows - 1));
+  pass.running = used;
+  for (int k = 0; k < used; ++k) static_cast<Helper*>(current_helpers[k])->post(&pass);
+  pass.drain();
+  std::unique_lock<std::mutex> lock(pass.mutex);
+  pass.done.wait(lock, [&] { return pass.running == 0; });
+}
+
+}  // namespace shallownet
