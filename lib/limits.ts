@@ -1,5 +1,5 @@
 /**
- * Every limit of the TS layer, defined once. native/core/limits.h holds the
+ * Every limit of the TS layer, defined once. native/core/bounds.h holds the
  * same values for C++, and the addon reports its own through `nativeInfo()`
  * (test/limits.test.ts checks the two agree).
  */
@@ -49,6 +49,13 @@ export function workDoublesPerExample(sizes: Sizes): number {
 export function fitAsyncDoublesPerExample(sizes: Sizes): number {
   return workDoublesPerExample(sizes) + sizes.inputSize + sizes.outputSize;
 }
+
+/**
+ * Bytes kept per record of the cost (every progressEvery iterations): the cost
+ * itself (8), and its progress report (iteration and cost, 16) until
+ * onProgress has seen it.
+ */
+export const BYTES_PER_RECORD = 24;
 
 /** Throws a RangeError if `bytes` is more than this machine's memory: such an allocation would only end in the OOM killer. */
 export function checkMemory(bytes: number, what: string): void {

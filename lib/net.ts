@@ -20,7 +20,17 @@ import type {
   Parameters,
   ShallowNetOptions,
 } from './types';
-import { checkFinite, checkInputs, checkKnownKeys, checkMatrix, checkObject, checkPositiveNumber, checkShaped, checkTargets } from './validate';
+import {
+  checkFinite,
+  checkInputs,
+  checkKnownKeys,
+  checkMatrix,
+  checkObject,
+  checkPositiveNumber,
+  checkShaped,
+  checkTargets,
+  checkValuesInPieces,
+} from './validate';
 
 /** For the methods that take X only. */
 const NO_TARGETS = Symbol('no targets');
@@ -232,24 +242,37 @@ export class ShallowNet {
   }
 
   /**
-   * Trains like {@link ShallowNet.fit} without blocking the event loop: native
-   * training runs on a libuv worker thread, TS training in a worker_threads
-   * worker. X and Y are copied when the call starts, so the caller may change
-   * or drop them meanwhile. Other calls on this network throw NetworkBusyError
-   * until the promise settles; different networks can train concurrently.
+   * Trains like {@link ShallowNet.fit} without blocking the event loop. Native
+   * training runs on a thread of its own (never on libuv's threadpool, which
+   * fs, dns, zlib and crypto share), taking turns for the cores with other
+   * networks training in this process; TS training runs in a worker_threads worker.
    *
-   * Rejects with TrainingAbortedError when `signal` aborts (the parameters are
-   * those of the last completed iteration) and with TrainingDivergedError as fit does.
+   * X and Y are copied before training starts, so the caller may change or
+   * drop them afterwards. The call itself returns at once whatever their size:
+   * small inputs are checked and copied within the call, large ones in
+   * pieces over the next turns of the event loop (about a millisecond each) —
+   * change them only after the first progress report or the end. X and Y
+   * backed by a SharedArrayBuffer are not copied at all: training reads them in
+   * place, so writing to them while it runs changes what it trains on.
+   *
+   * Other calls on this network throw NetworkBusyError until the promise
+   * settles; different networks train concurrently. Rejects with
+   * TrainingAbortedError when `signal` aborts (the parameters are those of the
+   * last completed iteration) and with TrainingDivergedError as fit does.
    */
   async fitAsync(X: Matrix, Y: Matrix, options: FitAsyncOptions): Promise<FitResult> {
     this.#assertIdle('fitAsync');
     const { engineOptions, onProgress, signal } = readFitOptions(options, FIT_ASYNC_OPTIONS, 'fitAsync options');
-    const { x, y, m } = this.#prepare('fitAsync', X, Y, fitAsyncDoublesPerExample(this));
+    const { x, y, m } = this.#prepare('fitAsync', X, Y, fitAsyncDoublesPerExample(this), false);
     if (signal?.aborted) throw new TrainingAbortedError(0, signal.reason);
     this.#training = true;
     const onAbort = () => this.#engine.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      // The values, a piece per turn of the event loop (X may be hundreds of megabytes).
+      await checkValuesInPieces(x, 'X', 'finite');
+      await checkValuesInPieces(y, 'Y', 'unit');
+      if (signal?.aborted) throw new TrainingAbortedError(0, signal.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
       const outcome = await this.#engine.fitAsync(x.data, y.data, m, engineOptions, onProgress);
       if (outcome.status === 'stopped') throw new TrainingAbortedError(outcome.iterations, signal?.reason);
       return toFitResult(outcome);
@@ -281,15 +304,16 @@ export class ShallowNet {
    * The prologue of every method that takes data: the network idle, X (and Y)
    * checked and read once into snapshots, memory for the m examples
    * (`doublesPerExample`, by default the work buffers of one pass), and idle
-   * again, since a getter on X or Y may have started training.
+   * again, since a getter on X or Y may have started training. With `values`
+   * false, the values are left for the caller to check (in pieces).
    */
   #prepare(method: string, X: unknown, Y: typeof NO_TARGETS, doublesPerExample?: number): { x: Matrix; m: number };
-  #prepare(method: string, X: unknown, Y: unknown, doublesPerExample?: number): { x: Matrix; y: Matrix; m: number };
-  #prepare(method: string, X: unknown, Y: unknown, doublesPerExample = workDoublesPerExample(this)) {
+  #prepare(method: string, X: unknown, Y: unknown, doublesPerExample?: number, values?: boolean): { x: Matrix; y: Matrix; m: number };
+  #prepare(method: string, X: unknown, Y: unknown, doublesPerExample = workDoublesPerExample(this), values = true) {
     this.#assertIdle(method);
-    const x = checkInputs(X, this);
+    const x = checkInputs(X, this, 'X', values);
     const m = x.cols;
-    const y = Y === NO_TARGETS ? undefined : checkTargets(Y, this, m);
+    const y = Y === NO_TARGETS ? undefined : checkTargets(Y, this, m, 'Y', values);
     checkMemory(8 * m * doublesPerExample, `${method}()'s work buffers for m = ${m} examples`);
     this.#assertIdle(method);
     return { x, y, m };

@@ -6,7 +6,7 @@
 import type { EngineFitOptions, ProgressCallback, Sizes } from './engine';
 import { invalidType, invalidValue, received } from './argument-error';
 import { checkBackend } from './backend';
-import { checkMemory, MAX_DIMENSION } from './limits';
+import { BYTES_PER_RECORD, checkMemory, MAX_DIMENSION } from './limits';
 import type { Matrix } from './matrix';
 import type { Backend, Progress } from './types';
 import type { Activation } from './engine';
@@ -63,7 +63,7 @@ export function readFitOptions(options: unknown, known: readonly string[], name:
     progressEvery: checkInteger(orDefault(given.progressEvery, DEFAULT_PROGRESS_EVERY), `${name}.progressEvery`, 1, MAX_DIMENSION),
     tolerance: checkNonNegativeNumber(orDefault(given.tolerance, 0), `${name}.tolerance`),
   };
-  checkMemory(8 * (Math.floor(iterations / engineOptions.progressEvery) + 1), `${name}: the cost record (iterations / progressEvery + 1 values)`);
+  checkMemory(BYTES_PER_RECORD * (Math.floor(iterations / engineOptions.progressEvery) + 1), `${name}: the cost record (iterations / progressEvery + 1 entries)`);
   const callback = given.onProgress;
   if (callback !== undefined && typeof callback !== 'function') throw invalidType(`${name}.onProgress`, 'a function', callback);
   const signal = given.signal;

@@ -8,6 +8,7 @@ import { ACTIVATIONS, type Activation, type Sizes } from './engine';
 import { invalidType, invalidValue, received } from './argument-error';
 import { checkMemory, MAX_DIMENSION, workDoublesPerExample } from './limits';
 import type { Matrix } from './matrix';
+import { inPieces } from './pieces';
 
 /** The work buffers of one pass over m examples (see workDoublesPerExample). */
 export function checkWorkMemory(sizes: Sizes, m: number): void {
@@ -82,15 +83,38 @@ function at(M: Matrix, name: string, k: number): string {
   return `${name}[${Math.floor(k / M.cols)}][${k % M.cols}] = ${M.data[k]}`;
 }
 
-export function checkFinite(M: Matrix, name: string): void {
+/** What the values of a matrix must be: finite (inputs, parameters) or in [0, 1] (targets of the sigmoid output). */
+export type ValueRule = 'finite' | 'unit';
+
+const RULES: Record<ValueRule, { holds: (v: number) => boolean; expected: string }> = {
+  finite: { holds: Number.isFinite, expected: 'finite everywhere (no NaN or ±Infinity)' },
+  unit: { holds: (v) => v >= 0 && v <= 1, expected: 'in [0, 1] everywhere (targets of the sigmoid output)' },
+};
+
+/** Checks M.data[from, to) against a rule; the RangeError names the first value that breaks it. */
+export function checkValues(M: Matrix, name: string, rule: ValueRule, from = 0, to = M.data.length): void {
   const { data } = M;
-  for (let k = 0; k < data.length; k++) {
-    if (!Number.isFinite(data[k])) throw invalidValue(name, 'finite everywhere (no NaN or ±Infinity)', received(at(M, name, k)));
+  const { holds, expected } = RULES[rule];
+  for (let k = from; k < to; k++) {
+    if (!holds(data[k] as number)) throw invalidValue(name, expected, received(at(M, name, k)));
   }
 }
 
-/** X: (inputSize, m), finite. */
-export function checkInputs(value: unknown, sizes: Sizes, name = 'X'): Matrix {
+/** checkValues over the whole matrix, a piece per turn of the event loop (lib/pieces.ts). */
+export function checkValuesInPieces(M: Matrix, name: string, rule: ValueRule): Promise<void> {
+  return inPieces(M.data.length, (from, to) => checkValues(M, name, rule, from, to));
+}
+
+export function checkFinite(M: Matrix, name: string): void {
+  checkValues(M, name, 'finite');
+}
+
+export function checkUnitInterval(M: Matrix, name: string): void {
+  checkValues(M, name, 'unit');
+}
+
+/** X: (inputSize, m), finite (unless `values` is false: the caller checks them later, in pieces). */
+export function checkInputs(value: unknown, sizes: Sizes, name = 'X', values = true): Matrix {
   const X = checkMatrix(value, name);
   if (X.rows !== sizes.inputSize) {
     throw invalidValue(
@@ -100,27 +124,19 @@ export function checkInputs(value: unknown, sizes: Sizes, name = 'X'): Matrix {
       'build X with fromExamples() from example rows',
     );
   }
-  checkFinite(X, name);
+  if (values) checkFinite(X, name);
   return X;
 }
 
-/** Y: (outputSize, m) with the same m as X, targets in [0, 1]. */
-export function checkTargets(value: unknown, sizes: Sizes, m: number, name = 'Y'): Matrix {
+/** Y: (outputSize, m) with the same m as X, targets in [0, 1] (unless `values` is false, as for checkInputs). */
+export function checkTargets(value: unknown, sizes: Sizes, m: number, name = 'Y', values = true): Matrix {
   const Y = checkMatrix(value, name);
   if (Y.rows !== sizes.outputSize) {
     throw invalidValue(name, `a matrix of outputSize = ${sizes.outputSize} rows`, received(`${Y.rows} rows`));
   }
   if (Y.cols !== m) throw invalidValue(name, `${m} columns wide, one per example of X`, received(`${Y.cols} columns`));
-  checkUnitInterval(Y, name);
+  if (values) checkUnitInterval(Y, name);
   return Y;
-}
-
-export function checkUnitInterval(M: Matrix, name: string): void {
-  const { data } = M;
-  for (let k = 0; k < data.length; k++) {
-    const v = data[k] as number;
-    if (!(v >= 0 && v <= 1)) throw invalidValue(name, 'in [0, 1] everywhere (targets of the sigmoid output)', received(at(M, name, k)));
-  }
 }
 
 /** A matrix of an exact shape (parameters, gradients, cache entries). */

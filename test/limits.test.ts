@@ -1,4 +1,4 @@
-// Each limit is defined once per language (lib/limits.ts, native/core/limits.h):
+// Each limit is defined once per language (lib/limits.ts, native/core/bounds.h):
 // the addon reports its own, and they must be the TS layer's.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { nativeInfo } from 'shallownet';
 import type { NativeBinding } from '../lib/native/binding';
-import { checkMemory, DIVERGED_COST_PER_OUTPUT, fitAsyncDoublesPerExample, MAX_DIMENSION, MAX_PARAMETERS, MAX_THREADS } from '../lib/limits';
+import { BYTES_PER_RECORD, checkMemory, DIVERGED_COST_PER_OUTPUT, fitAsyncDoublesPerExample, MAX_DIMENSION, MAX_PARAMETERS, MAX_THREADS } from '../lib/limits';
 import { REQUIRED_NAPI_VERSION } from '../lib/native/loader';
 import { nativeAvailable } from './helpers';
 
@@ -31,6 +31,7 @@ describe('one source of truth', () => {
       maxParameters: MAX_PARAMETERS,
       maxThreads: MAX_THREADS,
       divergedCostPerOutput: DIVERGED_COST_PER_OUTPUT,
+      bytesPerRecord: BYTES_PER_RECORD,
     });
   });
 

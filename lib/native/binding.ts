@@ -10,15 +10,15 @@ export interface RawNativeInfo {
   blas: string;
   blasCore: string;
   threads: number;
-  elementwiseThreads: number;
   napiVersion: number;
   simd: string;
-  /** The addon's own limits (native/core/limits.h), which test/limits.test.ts compares with lib/limits.ts. */
+  /** The addon's own limits (native/core/bounds.h), which test/limits.test.ts compares with lib/limits.ts. */
   limits: {
     maxDimension: number;
     maxParameters: number;
     maxThreads: number;
     divergedCostPerOutput: number;
+    bytesPerRecord: number;
   };
 }
 

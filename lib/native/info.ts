@@ -12,10 +12,13 @@ export type NativeInfo =
       blas: string;
       /** The CPU kernel set the BLAS chose for this machine. */
       blasCore: string;
-      /** BLAS threads in use (see {@link setThreads}). */
+      /**
+       * The compute budget: how many threads every native computation in this
+       * process may use together (see {@link setThreads}). BLAS itself runs
+       * single-threaded; each computation shares its products and passes out
+       * among the threads it takes from the budget.
+       */
       threads: number;
-      /** Threads of the element-wise passes (activations, their derivatives), the caller's included. */
-      elementwiseThreads: number;
       /** The Node-API version the binary was built for. */
       napiVersion: number;
       /** The build of the element-wise kernels chosen for this CPU: 'avx512', 'avx2', 'baseline' or 'neon'. */
@@ -32,11 +35,13 @@ export function nativeInfo(): NativeInfo {
 }
 
 /**
- * Sets the number of threads the native backend computes with — BLAS and the
- * element-wise passes alike — for every network in this process. The default
- * is one per core. Networks training at the same time take turns an
- * iteration at a time rather than splitting the cores, so raising this above
- * the core count only adds contention. No effect on the TS backend.
+ * Sets the native backend's compute budget: how many threads all networks in
+ * this process may compute with at once (default: one per core). A training
+ * network takes a share by its size — a tiny one a single thread, a large one
+ * the whole budget — and networks training at the same time take turns for
+ * what is left, so the total never exceeds the budget. Results are the same
+ * bits whatever the budget. Safe to call while networks train. Raising it
+ * above the core count only adds contention. No effect on the TS backend.
  */
 export function setThreads(threads: number): void {
   checkInteger(threads, 'threads', 1, MAX_THREADS);

@@ -49,18 +49,16 @@ function candidates(): { label: string; request: string }[] {
 }
 
 /**
- * Requires the addon with OPENBLAS_THREAD_TIMEOUT set to its minimum, unless
- * the user set it. OpenBLAS reads it once, when the addon loads: by default
- * its worker threads spin for ~2^28 cycles after each product waiting for the
- * next one, and on the same cores our element-wise passes then run at half
- * speed (measured: tanh over L's 256 × 10 000 activations 5.5 ms → 2.9 ms).
- * The variable is removed again afterwards, so neither the user nor child
- * processes see it.
+ * Requires the addon with OPENBLAS_NUM_THREADS=1, unless the user set it:
+ * the addon runs BLAS single-threaded and shares products out among its own
+ * threads, so OpenBLAS's thread pool (which a system OpenBLAS starts when it
+ * loads, one thread per core) would only sit idle. The variable is removed
+ * again afterwards, so neither the user nor child processes see it.
  */
 function requireWithBlasSettings(request: string): unknown {
-  const key = 'OPENBLAS_THREAD_TIMEOUT';
+  const key = 'OPENBLAS_NUM_THREADS';
   const chosen = process.env[key] !== undefined;
-  if (!chosen) process.env[key] = '4';
+  if (!chosen) process.env[key] = '1';
   try {
     return require(request);
   } finally {

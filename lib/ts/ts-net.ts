@@ -14,7 +14,9 @@ import type {
   ProgressCallback,
   Sizes,
 } from '../engine';
-import { invalidType, invalidValue } from '../argument-error';
+import { invalidType, invalidValue, received } from '../argument-error';
+import { FRESH_PIECE_VALUES, inPieces, PIECE_VALUES } from '../pieces';
+import { checkValues, type ValueRule } from '../validate';
 import { busyMessage } from '../errors';
 import { costDiverged, MAX_DIMENSION } from '../limits';
 import { fit, type FitObserver } from './fit';
@@ -38,6 +40,8 @@ export class TsNet implements Engine {
   #params: Float64Array;
   readonly #ws = new Workspace();
   #training = false;
+  /** fitAsync's copies of X and Y, shared with its worker; kept (and grown) for the next call. */
+  #staging = new Float64Array(new SharedArrayBuffer(0));
   /** Shared with a fitAsync worker: non-zero asks it to stop. */
   #abortFlag = new Int32Array(new SharedArrayBuffer(4));
 
@@ -185,7 +189,7 @@ export class TsNet implements Engine {
     }
   }
 
-  fitAsync(
+  async fitAsync(
     X: Float64Array,
     Y: Float64Array,
     m: number,
@@ -194,20 +198,31 @@ export class TsNet implements Engine {
   ): Promise<EngineFitOutcome> {
     this.#checkData('fitAsync', m, X, Y);
     Atomics.store(this.#abortFlag, 0, 0);
+    // Training from the start: the copies take turns of the event loop.
+    this.#training = true;
+    let staged: { X: Float64Array; Y: Float64Array };
+    try {
+      staged = await this.#stage(X, Y, m);
+    } catch (error) {
+      this.#training = false;
+      throw error;
+    }
+    if (Atomics.load(this.#abortFlag, 0) !== 0) {
+      this.#training = false;
+      return { status: 'stopped', iterations: 0, finalCost: NaN, costs: new Float64Array(0) };
+    }
     const input: FitWorkerInput = {
       sizes: this.#sizes,
       activation: this.#activation,
       params: this.#params,
-      // Structured cloning copies X and Y: the caller may change theirs meanwhile.
-      X,
-      Y,
+      X: staged.X,
+      Y: staged.Y,
       m,
       options,
       abortFlag: this.#abortFlag,
       reportProgress: onProgress !== undefined,
     };
     const worker = new Worker(path.join(__dirname, 'fit-worker.js'), { workerData: input });
-    this.#training = true;
     return new Promise<EngineFitOutcome>((resolve, reject) => {
       let callbackError: { error: unknown } | undefined;
       let settled = false;
@@ -241,5 +256,37 @@ export class TsNet implements Engine {
 
   abort(): void {
     Atomics.store(this.#abortFlag, 0, 1);
+  }
+
+  /**
+   * X and Y as the worker will read them, in memory shared with it (a
+   * structured clone of a SharedArrayBuffer's array shares it; any other is
+   * copied, synchronously, which for a large X would stall the event loop).
+   * Arrays already in a SharedArrayBuffer are used in place; the others are
+   * copied into this net's staging buffer (kept for its next call) a piece per
+   * turn of the event loop, and checked again as they are copied.
+   */
+  async #stage(X: Float64Array, Y: Float64Array, m: number): Promise<{ X: Float64Array; Y: Float64Array }> {
+    const shared = (a: Float64Array) => a.buffer instanceof SharedArrayBuffer;
+    const length = (shared(X) ? 0 : X.length) + (shared(Y) ? 0 : Y.length);
+    const fresh = this.#staging.length < length;
+    if (fresh) this.#staging = new Float64Array(new SharedArrayBuffer(8 * length));
+    let offset = 0;
+    const copy = async (source: Float64Array, name: 'X' | 'Y', rule: ValueRule): Promise<Float64Array> => {
+      if (shared(source)) return source;
+      const target = this.#staging.subarray(offset, offset + source.length);
+      offset += source.length;
+      const expected = source.length;
+      const view = { rows: expected / m, cols: m, data: source };
+      await inPieces(expected, (from, to) => {
+        if (source.length !== expected) {
+          throw invalidValue(name, 'left alone while fitAsync() copies it', received('a buffer resized or detached during the copy; training did not start'));
+        }
+        checkValues(view, name, rule, from, to);
+        target.set(source.subarray(from, to), from);
+      }, fresh ? FRESH_PIECE_VALUES : PIECE_VALUES);
+      return target;
+    };
+    return { X: await copy(X, 'X', 'finite'), Y: await copy(Y, 'Y', 'unit') };
   }
 }

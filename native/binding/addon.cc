@@ -8,7 +8,7 @@
 
 #include "../core/blas.h"
 #include "../core/kernels/kernel_table.h"
-#include "../core/limits.h"
+#include "../core/bounds.h"
 #include "../core/threads/compute_budget.h"
 #include "args.h"
 #include "guard.h"
@@ -31,6 +31,7 @@ Napi::Value NativeInfo(const Napi::CallbackInfo& info) {
   limits.Set("maxParameters", static_cast<double>(kMaxParameters));
   limits.Set("maxThreads", static_cast<double>(kMaxThreads));
   limits.Set("divergedCostPerOutput", kDivergedCostPerOutput);
+  limits.Set("bytesPerRecord", static_cast<double>(kBytesPerRecord));
   result.Set("limits", limits);
   return result;
 }

@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <string>
 
-#include "../core/limits.h"
+#include "../core/bounds.h"
 
 namespace shallownet::binding {
 

@@ -103,7 +103,9 @@ void FitJob::train() {
   // Allocated here, not on the main thread: filling tens of megabytes with
   // fresh pages would stall the event loop.
   net.workspace().ensure(net.shape(), m_);
-  reports_.resize(static_cast<size_t>(options_.iterations / options_.progress_every + 2));
+  // Room for every report (one per record, and the last), reserved but not
+  // touched: pages are used only as reports arrive, and publish() never reallocates.
+  if (has_callback_) reports_.reserve(static_cast<size_t>(options_.iterations / options_.progress_every + 2));
   const bool x_pieces = X_.source == TrainingInput::Source::Pieces;
   const bool y_pieces = Y_.source == TrainingInput::Source::Pieces;
   if (x_pieces || y_pieces) {
@@ -165,12 +167,13 @@ void FitJob::check_in_place(const TrainingInput& input) {
 }
 
 void FitJob::publish(int64_t iteration, double cost) {
-  const int64_t n = published_.load(std::memory_order_relaxed);
-  if (n >= static_cast<int64_t>(reports_.size())) return;
-  reports_[static_cast<size_t>(n)] = Report{iteration, cost};
-  published_.store(n + 1, std::memory_order_release);
+  if (!has_callback_ || reports_.size() == reports_.capacity()) return;
+  // The main thread reads reports below published_ through data(), never size():
+  // this push_back, within the reserved capacity, moves nothing it reads.
+  reports_.push_back(Report{iteration, cost});
+  published_.store(static_cast<int64_t>(reports_.size()), std::memory_order_release);
   // One call drains every report published until it runs: a fast loop never floods the event loop.
-  if (has_callback_ && !progress_pending_.exchange(true)) send(Message::Progress);
+  if (!progress_pending_.exchange(true)) send(Message::Progress);
 }
 
 void FitJob::send(Message message) {
@@ -222,7 +225,7 @@ void FitJob::deliver_progress(Napi::Env env) {
   const int64_t published = published_.load(std::memory_order_acquire);
   for (; delivered_ < published; ++delivered_) {
     if (on_progress_.IsEmpty() || !callback_error_.IsEmpty()) continue;
-    const Report& report = reports_[static_cast<size_t>(delivered_)];
+    const Report& report = reports_.data()[delivered_];
     try {
       on_progress_.Call({Napi::Number::New(env, static_cast<double>(report.iteration)), Napi::Number::New(env, report.cost)});
     } catch (const Napi::Error& error) {

@@ -114,7 +114,7 @@ class FitJob {
   bool has_callback_ = false;  // onProgress given: worth telling the main thread about progress
 
   // Progress: the training thread publishes reports; the main thread delivers them.
-  std::vector<Report> reports_;       // sized before training: one per record, and the last
+  std::vector<Report> reports_;       // reserved before training: one per record, and the last
   std::atomic<int64_t> published_{0};
   int64_t delivered_ = 0;
   std::atomic<bool> progress_pending_{false};

@@ -39,8 +39,8 @@ FitOptions read_fit_options(const Napi::Value& value) {
   options.learning_rate = to_positive_finite(object.Get("learningRate"), "options.learningRate");
   options.progress_every = to_integer(object.Get("progressEvery"), "options.progressEvery", 1, kMaxDimension);
   options.tolerance = to_nonnegative_finite(object.Get("tolerance"), "options.tolerance");
-  require_memory(env, 8.0 * static_cast<double>(options.iterations / options.progress_every + 1),
-                 "options: the cost record (iterations / progressEvery + 1 values)");
+  require_memory(env, static_cast<double>(kBytesPerRecord) * static_cast<double>(options.iterations / options.progress_every + 1),
+                 "options: the cost record (iterations / progressEvery + 1 entries)");
   return options;
 }
 

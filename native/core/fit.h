@@ -13,7 +13,7 @@ namespace shallownet {
 // How long a training thread keeps its threads before letting others waiting
 // for the budget have a turn: long next to the hand-over (microseconds), short
 // next to a user waiting on several networks.
-constexpr std::chrono::milliseconds kTimeSlice{10};
+constexpr std::chrono::milliseconds kTimeSlice{25};
 
 struct FitOptions {
   int64_t iterations = 0;      // updates to apply, > 0

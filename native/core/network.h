@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "activation.h"
-#include "limits.h"
+#include "bounds.h"
 #include "shapes.h"
 
 namespace shallownet {

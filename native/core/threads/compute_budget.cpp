@@ -6,11 +6,9 @@
 namespace shallownet {
 
 void ComputeBudget::set_capacity(int capacity) {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    capacity_ = std::max(1, capacity);
-  }
-  changed_.notify_all();
+  std::lock_guard<std::mutex> lock(mutex_);
+  capacity_ = std::max(1, capacity);
+  serve_waiters();
 }
 
 int ComputeBudget::capacity() const {
@@ -18,29 +16,35 @@ int ComputeBudget::capacity() const {
   return capacity_;
 }
 
+void ComputeBudget::serve_waiters() {
+  while (head_ != nullptr && free_slots() > 0) {
+    Waiter* first = head_;
+    head_ = first->next;
+    if (head_ == nullptr) tail_ = nullptr;
+    first->taken = std::min(first->wanted, free_slots());
+    in_use_ += first->taken;
+    waiting_.fetch_sub(1, std::memory_order_relaxed);
+    first->served.notify_one();
+  }
+}
+
 int ComputeBudget::acquire(int wanted, Predicate cancelled) {
   std::unique_lock<std::mutex> lock(mutex_);
   Waiter self;
+  self.wanted = std::max(wanted, 1);
   (tail_ != nullptr ? tail_->next : head_) = &self;
   tail_ = &self;
   waiting_.fetch_add(1, std::memory_order_relaxed);
-  bool stop = false;
-  changed_.wait(lock, [&] { return (stop = cancelled()) || (head_ == &self && free_slots() > 0); });
-  // Leave the queue (from the head when served; from anywhere when cancelled).
-  Waiter** link = &head_;
+  serve_waiters();  // free slots and nobody ahead: served at once
+  self.served.wait(lock, [&] { return self.taken > 0 || cancelled(); });
+  if (self.taken > 0) return self.taken;
+  // Cancelled while still queued: leave the queue.
   Waiter* previous = nullptr;
-  while (*link != &self) previous = *link, link = &(*link)->next;
-  *link = self.next;
+  for (Waiter* w = head_; w != &self; w = w->next) previous = w;
+  (previous != nullptr ? previous->next : head_) = self.next;
   if (tail_ == &self) tail_ = previous;
   waiting_.fetch_sub(1, std::memory_order_relaxed);
-  int taken = 0;
-  if (!stop) {
-    taken = std::min(std::max(wanted, 1), free_slots());
-    in_use_ += taken;
-  }
-  lock.unlock();
-  changed_.notify_all();  // the next in line may be served too
-  return taken;
+  return 0;
 }
 
 int ComputeBudget::try_acquire(int wanted) {
@@ -54,16 +58,14 @@ int ComputeBudget::try_acquire(int wanted) {
 
 void ComputeBudget::release(int slots) {
   if (slots <= 0) return;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    in_use_ -= slots;
-  }
-  changed_.notify_all();
+  std::lock_guard<std::mutex> lock(mutex_);
+  in_use_ -= slots;
+  serve_waiters();
 }
 
 void ComputeBudget::interrupt() {
-  { std::lock_guard<std::mutex> lock(mutex_); }
-  changed_.notify_all();
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (Waiter* w = head_; w != nullptr; w = w->next) w->served.notify_one();
 }
 
 ComputeBudget& compute_budget() {

@@ -43,14 +43,20 @@ class ComputeBudget {
   void interrupt();
 
  private:
-  // A waiter, on its caller's stack: the queue allocates nothing.
+  // A waiter, on its caller's stack: the queue allocates nothing. Slots are
+  // handed to the head of the queue by whoever frees them, and only that
+  // waiter is woken: waking them all would have each preempt a running
+  // computation just to find it must wait on.
   struct Waiter {
     Waiter* next = nullptr;
+    int wanted = 1;
+    int taken = 0;  // set when served
+    std::condition_variable served;
   };
   int free_slots() const { return capacity_ - in_use_; }
+  void serve_waiters();  // with mutex_ held
 
   mutable std::mutex mutex_;
-  std::condition_variable changed_;
   int capacity_;
   int in_use_ = 0;
   Waiter* head_ = nullptr;  // the queue, first come first served

@@ -32,6 +32,11 @@ inline bool cost_diverged(double cost, const Shape& shape) {
   return !(cost <= kDivergedCostPerOutput * static_cast<double>(shape.n2));
 }
 
+// Bytes kept per record of the cost (every progress_every iterations): the
+// cost itself (8), and its progress report (iteration and cost, 16) until
+// onProgress has seen it.
+constexpr int64_t kBytesPerRecord = 24;
+
 // Doubles per example that one pass over m examples keeps: A1 and dZ1 (n1
 // each) and Z2 (n2). fitAsync also keeps its copies of X and Y (n0 + n2).
 inline int64_t work_doubles_per_example(const Shape& shape) { return 2 * shape.n1 + shape.n2; }

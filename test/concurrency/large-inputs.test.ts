@@ -1,0 +1,103 @@
+// fitAsync on large inputs: the call returns at once and the event loop never
+// waits long, whatever the size of X, because large inputs are checked and
+// copied a piece per turn of the event loop; and X and Y backed by a
+// SharedArrayBuffer are not copied at all, but read in place.
+import { performance } from 'node:perf_hooks';
+import { describe, expect, it } from 'vitest';
+import { ShallowNet, type Matrix } from 'shallownet';
+import { backends, bitsEqual, nativeAvailable } from '../helpers';
+
+/** A (rows, cols) matrix of cheap deterministic values, optionally in a SharedArrayBuffer. */
+function filledMatrix(rows: number, cols: number, value: (k: number) => number, shared = false): Matrix {
+  const data = shared ? new Float64Array(new SharedArrayBuffer(8 * rows * cols)) : new Float64Array(rows * cols);
+  for (let k = 0; k < data.length; k++) data[k] = value(k);
+  return { rows, cols, data };
+}
+
+/**
+ * Starts fitAsync and watches the event loop until the first progress report
+ * (by then X and Y have been checked and copied): how long the call itself
+ * took, and the longest a 1 ms timer waited meanwhile.
+ */
+async function watchStart(net: ShallowNet, X: Matrix, Y: Matrix) {
+  let largestGap = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    largestGap = Math.max(largestGap, now - last);
+    last = now;
+  }, 1);
+  let started!: () => void;
+  const firstReport = new Promise<void>((resolve) => (started = resolve));
+  const before = performance.now();
+  const training = net.fitAsync(X, Y, { iterations: 2, learningRate: 0.01, progressEvery: 1, onProgress: () => started() });
+  const call = performance.now() - before;
+  last = performance.now();
+  await firstReport;
+  const untilTraining = performance.now() - before;
+  clearInterval(timer);
+  await training;
+  return { call, largestGap, untilTraining };
+}
+
+describe.each(backends)('fitAsync on large inputs (%s)', (backend) => {
+  // The TS backend copies into memory shared with its worker, faulting fresh
+  // pages in on the main thread (about 6 ms a megabyte here), so its bound is looser.
+  const gapBound = backend === 'native' ? 20 : 50;
+
+  it(`the first call on the L shape (X 63 MB): the call takes under 20 ms, and no turn of the event loop over ${gapBound} ms`, async () => {
+    const X = filledMatrix(784, 10_000, (k) => Math.sin(k));
+    const Y = filledMatrix(10, 10_000, (k) => k % 2);
+    const net = new ShallowNet({ inputSize: 784, hiddenSize: 8, outputSize: 10, seed: 1, backend });
+    const { call, largestGap, untilTraining } = await watchStart(net, X, Y);
+    console.log(`[${backend}] L, first call: fitAsync returned in ${call.toFixed(1)} ms; largest event-loop gap ${largestGap.toFixed(1)} ms before training started (${untilTraining.toFixed(0)} ms)`);
+    expect(call).toBeLessThan(20);
+    expect(largestGap).toBeLessThan(gapBound);
+  });
+
+  it.runIf(backend === 'native' && nativeAvailable)('an X of 600 MB: the call takes under 20 ms, and no turn of the event loop over 20 ms', async () => {
+    const X = filledMatrix(600, 125_000, (k) => (k % 7) - 3);
+    const Y = filledMatrix(1, 125_000, (k) => k % 2);
+    const net = new ShallowNet({ inputSize: 600, hiddenSize: 1, seed: 1, backend });
+    const { call, largestGap, untilTraining } = await watchStart(net, X, Y);
+    console.log(`[${backend}] 600 MB: fitAsync returned in ${call.toFixed(1)} ms; largest event-loop gap ${largestGap.toFixed(1)} ms before training started (${untilTraining.toFixed(0)} ms)`);
+    expect(call).toBeLessThan(20);
+    expect(largestGap).toBeLessThan(20);
+  });
+
+  it('a bad value far into a large X rejects with the RangeError naming it, from the checks made in pieces', async () => {
+    const X = filledMatrix(100, 60_000, (k) => (k === 5_999_999 ? NaN : 0.5));
+    const Y = filledMatrix(1, 60_000, () => 1);
+    const net = new ShallowNet({ inputSize: 100, hiddenSize: 2, seed: 1, backend });
+    await expect(net.fitAsync(X, Y, { iterations: 1, learningRate: 0.1 })).rejects.toThrow(
+      /^X must be finite everywhere \(no NaN or ±Infinity\), got X\[99\]\[59999\] = NaN$/,
+    );
+    expect(net.training).toBe(false);
+  });
+
+  it('SharedArrayBuffer-backed X and Y are read in place: the same result as a copy, and writes during training are seen', async () => {
+    const value = (k: number) => Math.sin(k * 0.7);
+    const label = (k: number) => (Math.cos(k) > 0 ? 1 : 0);
+    const make = () => new ShallowNet({ inputSize: 3, hiddenSize: 5, seed: 4, backend });
+    const options = { iterations: 40, learningRate: 0.5, progressEvery: 10 };
+
+    const copied = make();
+    await copied.fitAsync(filledMatrix(3, 500, value), filledMatrix(1, 500, label), options);
+    const shared = make();
+    await shared.fitAsync(filledMatrix(3, 500, value, true), filledMatrix(1, 500, label, true), options);
+    const a = copied.parameters();
+    const b = shared.parameters();
+    for (const key of ['W1', 'b1', 'W2', 'b2'] as const) expect(bitsEqual(a[key].data, b[key].data), key).toBe(true);
+
+    // Flip every label at the first report: a net reading in place trains on the new labels.
+    const Ys = filledMatrix(1, 500, label, true);
+    const flipped = make();
+    await flipped.fitAsync(filledMatrix(3, 500, value, true), Ys, {
+      ...options,
+      onProgress: ({ iteration }) => {
+        if (iteration === 0) for (let k = 0; k < 500; k++) Ys.data[k] = 1 - (Ys.data[k] as number);
+      },
+    });
+    expect(bitsEqual(flipped.parameters().W2.data, b.W2.data)).toBe(false);
+  });
+});

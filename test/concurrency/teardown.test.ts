@@ -1,0 +1,101 @@
+// Teardown and failures that must not take the process down: a worker thread
+// terminated mid-training (its environment's cleanup stops the training and
+// joins the thread), and allocations that fail (a RangeError, not std::terminate).
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { expectSurvived, runIsolated } from '../cases/isolated';
+import { backends, nativeAvailable } from '../helpers';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A worker that trains a network with fitAsync and says so once training is under way. */
+function trainingWorker(backend: string, shape: { n0: number; n1: number; m: number }): Worker {
+  return new Worker(
+    `
+    const { parentPort } = require('node:worker_threads');
+    const { ShallowNet } = require('shallownet');
+    const { n0, n1, m } = ${JSON.stringify(shape)};
+    const X = { rows: n0, cols: m, data: new Float64Array(n0 * m).map((_, k) => Math.sin(k)) };
+    const Y = { rows: 1, cols: m, data: new Float64Array(m).map((_, k) => k % 2) };
+    const net = new ShallowNet({ inputSize: n0, hiddenSize: n1, seed: 1, backend: '${backend}' });
+    let told = false;
+    net.fitAsync(X, Y, { iterations: 1e9, learningRate: 0.1, progressEvery: 1, onProgress: () => {
+      if (!told) { told = true; parentPort.postMessage('training'); }
+    } }).then(() => parentPort.postMessage('finished?!'), (e) => parentPort.postMessage('rejected: ' + e.message));
+    `,
+    { eval: true, cwd: repoRoot } as never,
+  );
+}
+
+async function terminateMidTraining(backend: string, shape: { n0: number; n1: number; m: number }): Promise<number> {
+  const worker = trainingWorker(backend, shape);
+  const message = await new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  expect(message).toBe('training');
+  const start = performance.now();
+  await worker.terminate();
+  return performance.now() - start;
+}
+
+describe.each(backends)('worker.terminate() during fitAsync (%s)', (backend) => {
+  it('returns within a second, every time, 100 times in a row, with memory flat', async () => {
+    const flower = { n0: 2, n1: 4, m: 400 };
+    for (let k = 0; k < 5; k++) await terminateMidTraining(backend, flower); // warm-up
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let worst = 0;
+    const runs = backend === 'native' ? 100 : 30;
+    for (let k = 0; k < runs; k++) worst = Math.max(worst, await terminateMidTraining(backend, flower));
+    const growth = (process.memoryUsage().rss - before) / 1e6;
+    console.log(`[${backend}] ${runs} workers terminated mid-training: slowest terminate() ${worst.toFixed(1)} ms, RSS ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB`);
+    expect(worst).toBeLessThan(1000);
+    expect(growth).toBeLessThan(100);
+  });
+
+  it('returns within a second for a net whose iterations take milliseconds, and while it copies a large X', async () => {
+    // 64 × 20 000 inputs: 10 MB, copied in pieces over several turns of the event loop.
+    for (let k = 0; k < 3; k++) expect(await terminateMidTraining(backend, { n0: 64, n1: 128, m: 20_000 })).toBeLessThan(1000);
+  });
+});
+
+describe.skipIf(!nativeAvailable)('allocation failures are RangeErrors, never std::terminate (native)', () => {
+  // Address space capped at 2 GB (ulimit -v): Node starts, a large allocation fails.
+  const capped = (script: string) =>
+    runIsolated(`
+      const { execFileSync } = require('node:child_process');
+      const out = execFileSync('bash', ['-c', 'ulimit -v 2000000; exec "$0" -e "$1"', process.execPath, ${JSON.stringify(script)}], { encoding: 'utf8', cwd: process.cwd(), env: process.env });
+      process.stdout.write(out);
+    `);
+
+  it('dgemmProbe(8192, 1) (1.5 GB of matrices): a RangeError, and the process lives on', () => {
+    const run = capped(`
+      const binding = require(process.env.SHALLOWNET_ADDON);
+      try { binding.dgemmProbe(8192, 1); console.log('OUTCOME no failure'); }
+      catch (e) { console.log('OUTCOME ' + e.constructor.name + ': ' + e.message); }
+    `);
+    expectSurvived(run);
+    expect(run.last).toMatch(/^OUTCOME RangeError: a native allocation failed/);
+  });
+
+  it('fit and fitAsync whose work buffers (3.2 GB) cannot be allocated: RangeErrors, and the net still works', () => {
+    const run = capped(`
+      const { NativeNet } = require(process.env.SHALLOWNET_ADDON);
+      const n0 = 1, n1 = 20000, n2 = 1, m = 10000;
+      const net = new NativeNet(n0, n1, n2, 'tanh', new Float64Array(n1 * n0 + n1 + n2 * n1 + n2));
+      const X = new Float64Array(n0 * m).fill(0.5), Y = new Float64Array(m).fill(1);
+      const options = { iterations: 1, learningRate: 0.1, progressEvery: 1, tolerance: 0 };
+      let sync;
+      try { net.fit(X, Y, m, options); sync = 'no failure'; } catch (e) { sync = e.constructor.name; }
+      net.fitAsync(X, Y, m, options).then(() => 'no failure', (e) => e.constructor.name + ': ' + e.message).then((async) => {
+        const small = net.fit(X.subarray(0, 10), Y.subarray(0, 10), 10, options);
+        console.log('OUTCOME fit ' + sync + '; fitAsync ' + async + '; then ' + small.status);
+      });
+    `);
+    expectSurvived(run);
+    expect(run.last).toMatch(/^OUTCOME fit RangeError; fitAsync RangeError: .*must be allocatable.*; then completed$/);
+  });
+});

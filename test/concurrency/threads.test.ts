@@ -1,0 +1,115 @@
+// Many networks at once (issue: training threads of our own, a shared compute
+// budget, no stalls): training never occupies libuv's threadpool, a
+// synchronous call on one net never waits for another net's training, and
+// results are the same bits whether a net trains alone or beside others.
+import { pbkdf2 } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { describe, expect, it } from 'vitest';
+import { loadPlanarDataset, nativeInfo, ShallowNet } from 'shallownet';
+import { backends, bernoulliMatrix, bitsEqual, gaussianMatrix, nativeAvailable, Random } from '../helpers';
+
+const flower = loadPlanarDataset();
+
+/** Milliseconds until a promise settles. */
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+}
+
+describe.each(backends)('training several networks at once (%s)', (backend) => {
+  it('keeps libuv’s threadpool free: fs.readFile and crypto.pbkdf2 answer in under 100 ms during 8 fitAsync', async () => {
+    const nets = Array.from({ length: 8 }, (_, k) => new ShallowNet({ inputSize: 2, hiddenSize: 4, seed: k, backend }));
+    // Long enough to still be training when the probes run (~1 s on this kind of machine).
+    const iterations = backend === 'native' ? 150_000 : 15_000;
+    const controller = new AbortController();
+    const training = Promise.allSettled(
+      nets.map((net) => net.fitAsync(flower.X, flower.Y, { iterations, learningRate: 1.2, progressEvery: iterations, signal: controller.signal })),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stillTraining = nets.filter((net) => net.training).length;
+    const fsMs = await timed(() => readFile(new URL(import.meta.url)));
+    const cryptoMs = await timed(() => new Promise((resolve, reject) => pbkdf2('secret', 'salt', 1000, 32, 'sha256', (e) => (e ? reject(e) : resolve(undefined)))));
+    controller.abort();
+    await training;
+    console.log(`[${backend}] during 8 fitAsync (${stillTraining} still training): fs.readFile ${fsMs.toFixed(1)} ms, pbkdf2 ${cryptoMs.toFixed(1)} ms`);
+    expect(stillTraining).toBe(8);
+    expect(fsMs).toBeLessThan(100);
+    expect(cryptoMs).toBeLessThan(100);
+  });
+
+  it('gives the same bits to a net trained alone and to nets trained beside others', async () => {
+    const random = new Random(21);
+    const X = gaussianMatrix(random, 40, 3000);
+    const Y = bernoulliMatrix(random, 3, 3000);
+    const options = { iterations: 12, learningRate: 0.3 };
+    const make = (seed: number) => new ShallowNet({ inputSize: 40, hiddenSize: 96, outputSize: 3, seed, backend });
+    const alone = [make(1), make(2), make(3)];
+    for (const net of alone) await net.fitAsync(X, Y, options);
+    const together = [make(1), make(2), make(3)];
+    await Promise.all([...together.map((net) => net.fitAsync(X, Y, options)), make(9).fitAsync(X, Y, options)]);
+    together.forEach((net, k) => {
+      const a = alone[k]!.parameters();
+      const b = net.parameters();
+      for (const key of ['W1', 'b1', 'W2', 'b2'] as const) expect(bitsEqual(a[key].data, b[key].data), `net ${k} ${key}`).toBe(true);
+    });
+  });
+});
+
+describe.skipIf(!nativeAvailable)('a synchronous call never waits for another net’s training (native)', () => {
+  it('predictProba on a small net takes about as long during an L-shaped fitAsync as alone', async () => {
+    const n0 = 784, n1 = 256, n2 = 10, m = 10_000;
+    const random = new Random(5);
+    const X = gaussianMatrix(random, n0, m);
+    const Y = bernoulliMatrix(random, n2, m);
+    const big = new ShallowNet({ inputSize: n0, hiddenSize: n1, outputSize: n2, seed: 1, backend: 'native' });
+    const small = new ShallowNet({ inputSize: 2, hiddenSize: 4, seed: 1, backend: 'native' });
+    const call = () => {
+      const start = performance.now();
+      small.predictProba(flower.X);
+      return performance.now() - start;
+    };
+    for (let k = 0; k < 20; k++) call();
+    const alone = Math.min(...Array.from({ length: 50 }, call));
+    const controller = new AbortController();
+    const training = big.fitAsync(X, Y, { iterations: 1000, learningRate: 0.05, signal: controller.signal }).catch((e) => e);
+    const during: number[] = [];
+    for (let k = 0; k < 40; k++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      during.push(call());
+    }
+    expect(big.training).toBe(true);
+    controller.abort();
+    await training;
+    during.sort((a, b) => a - b);
+    const median = during[during.length >> 1]!;
+    const worst = during.at(-1)!;
+    console.log(`[native] predictProba on a 2-4-1 net: alone ${alone.toFixed(3)} ms; during an L fitAsync median ${median.toFixed(3)} ms, worst ${worst.toFixed(3)} ms`);
+    // Before: up to 133–166 ms, waiting for the other net's turn at a compute gate.
+    expect(median - alone).toBeLessThan(1);
+    expect(worst).toBeLessThan(20);
+  });
+
+  it('setThreads while networks train takes effect at their next turn, and they finish', async () => {
+    const info = nativeInfo();
+    const original = info.loaded ? info.threads : 2;
+    const random = new Random(6);
+    const X = gaussianMatrix(random, 64, 4000);
+    const Y = bernoulliMatrix(random, 1, 4000);
+    try {
+      const nets = [1, 2, 3].map((seed) => new ShallowNet({ inputSize: 64, hiddenSize: 64, seed, backend: 'native' }));
+      const training = Promise.all(nets.map((net) => net.fitAsync(X, Y, { iterations: 60, learningRate: 0.1 })));
+      for (const threads of [1, 4, 2, 1, 3]) {
+        await new Promise((resolve) => setTimeout(resolve, 15));
+        const { setThreads } = await import('shallownet');
+        setThreads(threads);
+      }
+      const results = await training;
+      for (const result of results) expect(result.iterations).toBe(60);
+    } finally {
+      const { setThreads } = await import('shallownet');
+      setThreads(original);
+    }
+  });
+});
