@@ -1,17 +1,26 @@
-/** Describes a value for an error message: its kind, and its value when short. */
+/**
+ * Describes a value for an error message: its kind, and its value when short.
+ * native/binding/args.cc `describe` words the same kinds the same way.
+ */
 export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
-  if (typeof value === 'number') return `${value}`;
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'bigint') return `the bigint ${value}n`;
-  if (typeof value === 'boolean') return `${value}`;
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return `an Array of length ${value.length}`;
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
-  if (typeof value === 'object') {
-    const name = (value as object).constructor?.name;
-    return name && name !== 'Object' ? `a ${name}` : 'an object';
+  switch (typeof value) {
+    case 'number': return `${value}`;
+    case 'string': return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    case 'bigint': return `the bigint ${value}n`;
+    case 'boolean': return `${value}`;
+    case 'symbol': return 'a symbol';
+    case 'function': return 'a function';
+    default: break;
   }
-  return typeof value;
+  if (Array.isArray(value)) return `an Array of length ${value.length}`;
+  const name = (value as object).constructor?.name;
+  return name && name !== 'Object' ? withArticle(name) : 'an object';
+}
+
+/** "a Float64Array", "an Int32Array". */
+export function withArticle(noun: string): string {
+  // Before a vowel sound: an Int32Array, an AbortController; but a Uint8Array.
+  return `${/^[AEIO]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }

@@ -46,9 +46,9 @@ function columnsFromRows(rows: unknown, what: string, per: string): Matrix {
   const data = allocate(count * m, `${what}: ${per} * examples`);
   for (let j = 0; j < m; j++) {
     const row = rows[j];
-    if (!isArrayLike(row) || row.length !== count) {
-      throw invalidValue(`${what}[${j}]`, `an array of ${count} ${per}, like ${what.split(': ')[1]}[0]`, row);
-    }
+    const expected = `an array of ${count} ${per}, like ${what.split(': ')[1]}[0]`;
+    if (!isArrayLike(row)) throw invalidType(`${what}[${j}]`, expected, row);
+    if (row.length !== count) throw invalidValue(`${what}[${j}]`, expected, row);
     for (let i = 0; i < count; i++) {
       const value = row[i];
       if (typeof value !== 'number') throw invalidType(`${what}[${j}][${i}]`, 'a number', value);

@@ -29,8 +29,10 @@ import {
   checkPositiveNumber,
   checkShaped,
   checkTargets,
+  checkValues,
   checkValuesInPieces,
 } from './validate';
+import { PIECE_VALUES } from './pieces';
 
 /** For the methods that take X only. */
 const NO_TARGETS = Symbol('no targets');
@@ -170,14 +172,15 @@ export class ShallowNet {
       checkShaped(g.dW2, 'gradients.dW2', n2, n1),
       checkShaped(g.db2, 'gradients.db2', n2, 1),
     ];
+    parts.forEach((M, k) => checkFinite(M, `gradients.${['dW1', 'db1', 'dW2', 'db2'][k]}`));
     const rate = checkPositiveNumber(learningRate, 'learningRate');
     this.#assertIdle('update');
     if (!this.#engine.update(packed(parts, this), rate)) {
       throw invalidValue(
-        'gradients',
-        'such that the update leaves every parameter finite',
-        gradients,
-        'the update was not applied; check the gradients for NaN, or lower learningRate',
+        'learningRate',
+        'small enough that W − learningRate · dW stays finite for every parameter',
+        rate,
+        'this update would overflow, so it was not applied',
       );
     }
   }
@@ -268,10 +271,17 @@ export class ShallowNet {
     this.#training = true;
     const onAbort = () => this.#engine.abort();
     try {
-      // The values, a piece per turn of the event loop (X may be hundreds of megabytes).
-      await checkValuesInPieces(x, 'X', 'finite');
-      await checkValuesInPieces(y, 'Y', 'unit');
-      if (signal?.aborted) throw new TrainingAbortedError(0, signal.reason);
+      // The values: within this call if they are few, so the backend copies
+      // them before the caller's next statement; otherwise a piece per turn of
+      // the event loop (X may be hundreds of megabytes).
+      if (x.data.length + y.data.length <= PIECE_VALUES) {
+        checkValues(x, 'X', 'finite');
+        checkValues(y, 'Y', 'unit');
+      } else {
+        await checkValuesInPieces(x, 'X', 'finite');
+        await checkValuesInPieces(y, 'Y', 'unit');
+        if (signal?.aborted) throw new TrainingAbortedError(0, signal.reason);
+      }
       signal?.addEventListener('abort', onAbort, { once: true });
       const outcome = await this.#engine.fitAsync(x.data, y.data, m, engineOptions, onProgress);
       if (outcome.status === 'stopped') throw new TrainingAbortedError(outcome.iterations, signal?.reason);

@@ -88,7 +88,7 @@ export function parseSaved(input: unknown): { sizes: Sizes; activation: Activati
       throw invalidType('fromJSON(): json', 'a saved network or its JSON text', received(`a string that is not JSON (${(error as Error).message})`));
     }
   }
-  const doc = checkObject(value, 'fromJSON() document');
+  const doc = checkObject(value, 'fromJSON(): json');
   if (doc.format !== FORMAT) throw invalidType('fromJSON(): format', `'${FORMAT}' (is this a shallownet save?)`, doc.format);
   if (doc.version !== FORMAT_VERSION) throw invalidValue('fromJSON(): version', `${FORMAT_VERSION}, the version this shallownet reads`, doc.version);
   const sizes: Sizes = {

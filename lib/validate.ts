@@ -11,6 +11,11 @@ import type { Matrix } from './matrix';
 import { inPieces } from './pieces';
 
 /** The work buffers of one pass over m examples (see workDoublesPerExample). */
+/** "1 row", "3 rows". */
+export function plural(count: number, noun: string): string {
+  return count === 1 ? noun : `${noun}s`;
+}
+
 export function checkWorkMemory(sizes: Sizes, m: number): void {
   checkMemory(8 * m * workDoublesPerExample(sizes), `the work buffers for m = ${m} examples`);
 }
@@ -119,8 +124,8 @@ export function checkInputs(value: unknown, sizes: Sizes, name = 'X', values = t
   if (X.rows !== sizes.inputSize) {
     throw invalidValue(
       name,
-      `a matrix of inputSize = ${sizes.inputSize} rows (one row per feature, one column per example)`,
-      received(`${X.rows} rows`),
+      `a matrix of inputSize = ${sizes.inputSize} ${plural(sizes.inputSize, 'row')} (one row per feature, one column per example)`,
+      received(`${X.rows} ${plural(X.rows, 'row')}`),
       'build X with fromExamples() from example rows',
     );
   }
@@ -132,9 +137,9 @@ export function checkInputs(value: unknown, sizes: Sizes, name = 'X', values = t
 export function checkTargets(value: unknown, sizes: Sizes, m: number, name = 'Y', values = true): Matrix {
   const Y = checkMatrix(value, name);
   if (Y.rows !== sizes.outputSize) {
-    throw invalidValue(name, `a matrix of outputSize = ${sizes.outputSize} rows`, received(`${Y.rows} rows`));
+    throw invalidValue(name, `a matrix of outputSize = ${sizes.outputSize} ${plural(sizes.outputSize, 'row')}`, received(`${Y.rows} ${plural(Y.rows, 'row')}`));
   }
-  if (Y.cols !== m) throw invalidValue(name, `${m} columns wide, one per example of X`, received(`${Y.cols} columns`));
+  if (Y.cols !== m) throw invalidValue(name, `${m} ${plural(m, 'column')} wide, one per example of X`, received(`${Y.cols} ${plural(Y.cols, 'column')}`));
   if (values) checkUnitInterval(Y, name);
   return Y;
 }

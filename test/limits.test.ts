@@ -8,6 +8,7 @@ import { nativeInfo } from 'shallownet';
 import type { NativeBinding } from '../lib/native/binding';
 import { BYTES_PER_RECORD, checkMemory, DIVERGED_COST_PER_OUTPUT, fitAsyncDoublesPerExample, MAX_DIMENSION, MAX_PARAMETERS, MAX_THREADS } from '../lib/limits';
 import { REQUIRED_NAPI_VERSION } from '../lib/native/loader';
+import { describe as describeValue } from '../lib/describe';
 import { nativeAvailable } from './helpers';
 
 const packageJson = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8'));
@@ -58,5 +59,21 @@ describe('one source of truth', () => {
     }
     expect(tsMessage).toMatch(/fitAsync\(\)'s work buffers for m = 2147483647 examples must be at most this machine's memory/);
     expect(nativeMessage).toBe(tsMessage);
+  });
+
+  it.skipIf(!nativeAvailable)('the binding words a received value as the TS layer does', () => {
+    const raw = createRequire(import.meta.url)(fileURLToPath(new URL('../build/Release/shallownet.node', import.meta.url))) as NativeBinding;
+    const net = new raw.NativeNet(1, 1, 1, 'tanh', new Float64Array(4)) as unknown as { forward(X: unknown, m: number): unknown };
+    const values: unknown[] = [null, undefined, 5, -0.5, 1e21, NaN, 'abc', 'x'.repeat(50), 'say "hi"', true, 12n, 2n ** 70n, Symbol('s'), () => 1, [1, 2],
+      new Int32Array(2), new Uint8Array(1), new Float32Array(3), new DataView(new ArrayBuffer(8)), new ArrayBuffer(8), {}];
+    for (const value of values) {
+      let message = '';
+      try {
+        net.forward(value, 1);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message, String(typeof value)).toBe(`X must be a Float64Array, got ${describeValue(value)}`);
+    }
   });
 });

@@ -271,22 +271,33 @@ export class TsNet implements Engine {
     const length = (shared(X) ? 0 : X.length) + (shared(Y) ? 0 : Y.length);
     const fresh = this.#staging.length < length;
     if (fresh) this.#staging = new Float64Array(new SharedArrayBuffer(8 * length));
+    const piece = fresh ? FRESH_PIECE_VALUES : PIECE_VALUES;
     let offset = 0;
+    // A few values are copied at once, before the caller's next statement;
+    // more, a piece per turn of the event loop.
+    const inTurns = length > piece;
     const copy = async (source: Float64Array, name: 'X' | 'Y', rule: ValueRule): Promise<Float64Array> => {
       if (shared(source)) return source;
       const target = this.#staging.subarray(offset, offset + source.length);
       offset += source.length;
       const expected = source.length;
       const view = { rows: expected / m, cols: m, data: source };
-      await inPieces(expected, (from, to) => {
+      const work = (from: number, to: number) => {
         if (source.length !== expected) {
           throw invalidValue(name, 'left alone while fitAsync() copies it', received('a buffer resized or detached during the copy; training did not start'));
         }
         checkValues(view, name, rule, from, to);
         target.set(source.subarray(from, to), from);
-      }, fresh ? FRESH_PIECE_VALUES : PIECE_VALUES);
+      };
+      if (inTurns) await inPieces(expected, work, piece);
+      else work(0, expected);
       return target;
     };
+    if (!inTurns) {
+      const stagedX = copy(X, 'X', 'finite');
+      const stagedY = copy(Y, 'Y', 'unit');
+      return { X: await stagedX, Y: await stagedY };
+    }
     return { X: await copy(X, 'X', 'finite'), Y: await copy(Y, 'Y', 'unit') };
   }
 }

@@ -1,6 +1,7 @@
 #include "args.h"
 
 #include <charconv>
+#include <cstdio>
 #include <cmath>
 
 #ifdef _WIN32
@@ -13,7 +14,7 @@ namespace shallownet::binding {
 
 namespace {
 
-// 2^53: beyond this a JS number no longer counts every integer.
+// 2^53 - 1: beyond this a JS number no longer counts every integer.
 constexpr int64_t kMaxSafeInteger = 9007199254740991;
 
 // This machine's physical memory in bytes, or 0 if unknown (os.totalmem() in the TS layer).
@@ -34,41 +35,105 @@ double physical_memory() {
 std::string format_number(double number) {
   if (std::isnan(number)) return "NaN";
   if (std::isinf(number)) return number > 0 ? "Infinity" : "-Infinity";
-  if (number == std::floor(number) && std::fabs(number) <= static_cast<double>(kMaxSafeInteger)) {
-    return std::to_string(static_cast<int64_t>(number));
-  }
-  // Shortest round-trip digits, with JS's exponent style (1e-7, not 1e-07).
+  if (number == 0.0) return "0";  // JS prints -0 as "0" too
+  // The shortest digits that round-trip, then laid out as JavaScript's
+  // Number.prototype.toString does (ECMA-262 Number::toString): plain
+  // decimals from 1e-6 up to 1e21, exponent notation (1e-7, 1e+21) outside.
   char buffer[64];
-  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, number);
-  std::string text(buffer, error == std::errc() ? end : buffer);
-  const auto e = text.find('e');
-  if (e != std::string::npos) {
-    std::string exponent = text.substr(e + 1);
-    const bool negative = exponent[0] == '-';
-    if (exponent[0] == '+' || exponent[0] == '-') exponent.erase(0, 1);
-    exponent.erase(0, std::min(exponent.find_first_not_of('0'), exponent.size() - 1));
-    text = text.substr(0, e) + (negative ? "e-" : "e+") + exponent;
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::scientific);
+  if (error != std::errc()) return "NaN";
+  const std::string text(buffer, end);  // "-d.ddde+XX"
+  const bool negative = text[0] == '-';
+  const size_t e = text.find('e');
+  std::string digits;
+  for (size_t k = negative ? 1 : 0; k < e; ++k) {
+    if (text[k] != '.') digits += text[k];
   }
-  return text;
+  const int k = static_cast<int>(digits.size());
+  const int n = std::stoi(text.substr(e + 1)) + 1;  // the decimal point sits after n digits
+  std::string out;
+  if (k <= n && n <= 21) {
+    out = digits + std::string(static_cast<size_t>(n - k), '0');
+  } else if (0 < n && n <= 21) {
+    out = digits.substr(0, static_cast<size_t>(n)) + "." + digits.substr(static_cast<size_t>(n));
+  } else if (-6 < n && n <= 0) {
+    out = "0." + std::string(static_cast<size_t>(-n), '0') + digits;
+  } else {
+    out = digits.substr(0, 1) + (k > 1 ? "." + digits.substr(1) : "") + "e" + (n - 1 >= 0 ? "+" : "-") +
+          std::to_string(std::abs(n - 1));
+  }
+  return negative ? "-" + out : out;
 }
 
-std::string describe(const Napi::Value& value) {
-  if (value.IsUndefined()) return "undefined";
-  if (value.IsNull()) return "null";
-  if (value.IsNumber()) return format_number(value.As<Napi::Number>().DoubleValue());
-  if (value.IsString()) return "a string";
-  if (value.IsBoolean()) return "a boolean";
-  if (value.IsArray()) return "an Array";
-  if (value.IsTypedArray()) {
-    switch (value.As<Napi::TypedArray>().TypedArrayType()) {
-      case napi_float64_array: return "a Float64Array";
-      case napi_float32_array: return "a Float32Array";
-      default: return "a TypedArray other than Float64Array";
+namespace {
+
+// A string as JSON writes it, cut at 40 characters like the TS layer's describe().
+std::string quoted(const std::string& text) {
+  std::string cut = text;
+  if (cut.size() > 40) {
+    size_t end = 40;
+    while (end > 0 && (static_cast<unsigned char>(cut[end]) & 0xC0) == 0x80) --end;  // not inside a UTF-8 sequence
+    cut = cut.substr(0, end) + "…";
+  }
+  std::string out = "\"";
+  for (const char c : cut) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+      out += escaped;
+    } else {
+      out += c;
     }
   }
-  if (value.IsFunction()) return "a function";
-  if (value.IsObject()) return "an object";
-  return "a value of another kind";
+  return out + "\"";
+}
+
+const char* typed_array_name(napi_typedarray_type type) {
+  switch (type) {
+    case napi_int8_array: return "an Int8Array";
+    case napi_uint8_array: return "a Uint8Array";
+    case napi_uint8_clamped_array: return "a Uint8ClampedArray";
+    case napi_int16_array: return "an Int16Array";
+    case napi_uint16_array: return "a Uint16Array";
+    case napi_int32_array: return "an Int32Array";
+    case napi_uint32_array: return "a Uint32Array";
+    case napi_float32_array: return "a Float32Array";
+    case napi_float64_array: return "a Float64Array";
+    case napi_bigint64_array: return "a BigInt64Array";
+    case napi_biguint64_array: return "a BigUint64Array";
+    default: return "a TypedArray";
+  }
+}
+
+}  // namespace
+
+// The TS layer's describe() (lib/describe.ts), kind for kind, except that an
+// object of a class is only "an object" here (its constructor's name is not read).
+std::string describe(const Napi::Value& value) {
+  const napi_env env = value.Env();
+  switch (value.Type()) {
+    case napi_undefined: return "undefined";
+    case napi_null: return "null";
+    case napi_number: return format_number(value.As<Napi::Number>().DoubleValue());
+    case napi_string: return quoted(value.As<Napi::String>().Utf8Value());
+    case napi_boolean: return value.As<Napi::Boolean>().Value() ? "true" : "false";
+    case napi_symbol: return "a symbol";
+    case napi_function: return "a function";
+    case napi_bigint: {
+      napi_value text;
+      if (napi_coerce_to_string(env, value, &text) != napi_ok) return "a bigint";
+      return "the bigint " + Napi::String(env, text).Utf8Value() + "n";
+    }
+    default: break;
+  }
+  if (value.IsArray()) return "an Array of length " + std::to_string(value.As<Napi::Array>().Length());
+  if (value.IsTypedArray()) return typed_array_name(value.As<Napi::TypedArray>().TypedArrayType());
+  if (value.IsDataView()) return "a DataView";
+  if (value.IsArrayBuffer()) return "an ArrayBuffer";
+  return "an object";
 }
 
 void invalid_type(Napi::Env env, const std::string& name, const std::string& expected, const Napi::Value& actual) {
@@ -132,25 +197,29 @@ int64_t first_invalid(const double* data, int64_t length, bool unit_interval) {
   return -1;
 }
 
-std::string invalid_value_message(const std::string& name, bool unit_interval, int64_t index, double value) {
+std::string invalid_value_message(const std::string& name, bool unit_interval, int64_t index, double value,
+                                  int64_t cols) {
+  const std::string where = cols > 0 ? name + "[" + std::to_string(index / cols) + "][" + std::to_string(index % cols) + "]"
+                                     : "value " + std::to_string(index);
   return name + " must be " +
          (unit_interval ? "in [0, 1] everywhere (targets of the sigmoid output)" : "finite everywhere (no NaN or ±Infinity)") +
-         ", got value " + std::to_string(index) + " = " + format_number(value);
+         ", got " + where + " = " + format_number(value);
 }
 
 namespace {
-void require_valid(Napi::Env env, const double* data, int64_t length, const std::string& name, bool unit_interval) {
+void require_valid(Napi::Env env, const double* data, int64_t length, const std::string& name, bool unit_interval,
+                   int64_t cols) {
   const int64_t bad = first_invalid(data, length, unit_interval);
-  if (bad >= 0) throw Napi::RangeError::New(env, invalid_value_message(name, unit_interval, bad, data[bad]));
+  if (bad >= 0) throw Napi::RangeError::New(env, invalid_value_message(name, unit_interval, bad, data[bad], cols));
 }
 }  // namespace
 
-void require_finite(Napi::Env env, const double* data, int64_t length, const std::string& name) {
-  require_valid(env, data, length, name, false);
+void require_finite(Napi::Env env, const double* data, int64_t length, const std::string& name, int64_t cols) {
+  require_valid(env, data, length, name, false, cols);
 }
 
-void require_unit_interval(Napi::Env env, const double* data, int64_t length, const std::string& name) {
-  require_valid(env, data, length, name, true);
+void require_unit_interval(Napi::Env env, const double* data, int64_t length, const std::string& name, int64_t cols) {
+  require_valid(env, data, length, name, true, cols);
 }
 
 int64_t copy_checked(const double* from, double* to, int64_t length, bool unit_interval) {

@@ -43,17 +43,20 @@ double to_nonnegative_finite(const Napi::Value& value, const std::string& name);
 Napi::Float64Array to_f64(const Napi::Value& value, const std::string& name, int64_t length,
                           const std::string& what);
 
-// Every value finite (X, parameters, gradients).
-void require_finite(Napi::Env env, const double* data, int64_t length, const std::string& name);
+// Every value finite (X, parameters, gradients). With cols > 0 the data is a
+// matrix of that many columns, and the message says where: "X[1][3] = NaN".
+void require_finite(Napi::Env env, const double* data, int64_t length, const std::string& name, int64_t cols = 0);
 
 // Every value in [0, 1] (Y, the targets of sigmoid outputs).
-void require_unit_interval(Napi::Env env, const double* data, int64_t length, const std::string& name);
+void require_unit_interval(Napi::Env env, const double* data, int64_t length, const std::string& name,
+                           int64_t cols = 0);
 
 // The same checks without JS, for the fitAsync thread and copies made in
 // pieces: the first index whose value fails (not finite; or, with
 // unit_interval, outside [0, 1]), or -1; and the message the checks throw.
 int64_t first_invalid(const double* data, int64_t length, bool unit_interval);
-std::string invalid_value_message(const std::string& name, bool unit_interval, int64_t index, double value);
+std::string invalid_value_message(const std::string& name, bool unit_interval, int64_t index, double value,
+                                  int64_t cols = 0);
 
 // Copies `length` values to `to` and checks them in the same pass; returns
 // first_invalid of the values.

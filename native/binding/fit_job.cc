@@ -161,7 +161,7 @@ void FitJob::check_in_place(const TrainingInput& input) {
   const int64_t bad = first_invalid(input.shared, input.length, input.check == TrainingInput::Check::UnitInterval);
   if (bad >= 0) {
     failure_message_ = invalid_value_message(input.name, input.check == TrainingInput::Check::UnitInterval, bad,
-                                             input.shared[bad]);
+                                             input.shared[bad], m_);
     failure_ = Failure::Range;
   }
 }
@@ -254,7 +254,8 @@ void FitJob::copy_piece(Napi::Env env) {
       const bool unit = input->check == TrainingInput::Check::UnitInterval;
       const int64_t bad = copy_checked(data + input->copied, input->copy + input->copied, count, unit);
       if (bad >= 0) {
-        failure_message_ = invalid_value_message(input->name, unit, input->copied + bad, data[input->copied + bad]);
+        failure_message_ =
+            invalid_value_message(input->name, unit, input->copied + bad, data[input->copied + bad], m_);
         failure_ = Failure::Range;
       }
       input->copied += count;

@@ -72,9 +72,7 @@ class SyncObserver : public FitObserver {
 };
 
 void check_progress_callback(const Napi::Value& value) {
-  if (!value.IsUndefined() && !value.IsNull() && !value.IsFunction()) {
-    invalid_type(value.Env(), "onProgress", "a function or undefined", value);
-  }
+  if (!value.IsUndefined() && !value.IsFunction()) invalid_type(value.Env(), "onProgress", "a function", value);
 }
 
 // fitAsync's X or Y: a Float64Array of `length` values. A SharedArrayBuffer's
@@ -137,16 +135,17 @@ void NativeNet::construct(const Napi::CallbackInfo& info) {
   shape_.n1 = to_integer(argument(info, 1), "hiddenSize", 1, kMaxDimension);
   shape_.n2 = to_integer(argument(info, 2), "outputSize", 1, kMaxDimension);
   activation_ = parse_activation(argument(info, 3));
-  // parameter_count() = n1 n0 + n1 + n2 n1 + n2; bound each term before adding.
-  checked_product(env, shape_.n1, shape_.n0 + 1, "hiddenSize * (inputSize + 1)");
-  checked_product(env, shape_.n2, shape_.n1 + 1, "outputSize * (hiddenSize + 1)");
-  const int64_t count = shape_.parameter_count();
-  if (count > kMaxParameters) {
+  // The count as the TS layer computes it (in doubles), checked before any
+  // int64 arithmetic on it can overflow; the same message as lib/packing.ts.
+  const double sizes = static_cast<double>(shape_.n1) * static_cast<double>(shape_.n0) + static_cast<double>(shape_.n1) +
+                       static_cast<double>(shape_.n2) * static_cast<double>(shape_.n1) + static_cast<double>(shape_.n2);
+  if (sizes > static_cast<double>(kMaxParameters)) {
     invalid_value(env,
                   "the parameter count of inputSize = " + std::to_string(shape_.n0) + ", hiddenSize = " +
                       std::to_string(shape_.n1) + ", outputSize = " + std::to_string(shape_.n2),
-                  "at most " + std::to_string(kMaxParameters), std::to_string(count), "use smaller sizes");
+                  "at most " + std::to_string(kMaxParameters), format_number(sizes), "use smaller sizes");
   }
+  const int64_t count = shape_.parameter_count();
   Napi::Float64Array packed = to_f64(argument(info, 4), "params", count,
                                      "hiddenSize*inputSize + hiddenSize + outputSize*hiddenSize + outputSize");
   require_finite(env, packed.Data(), count, "params");
@@ -168,14 +167,14 @@ int64_t NativeNet::examples(const Napi::CallbackInfo& info, size_t index) const 
 const double* NativeNet::inputs(const Napi::CallbackInfo& info, size_t index, int64_t m) const {
   const int64_t length = checked_product(info.Env(), shape_.n0, m, "inputSize * m");
   Napi::Float64Array X = to_f64(argument(info, index), "X", length, "inputSize * m");
-  require_finite(info.Env(), X.Data(), length, "X");
+  require_finite(info.Env(), X.Data(), length, "X", m);
   return X.Data();
 }
 
 const double* NativeNet::targets(const Napi::CallbackInfo& info, size_t index, int64_t m) const {
   const int64_t length = checked_product(info.Env(), shape_.n2, m, "outputSize * m");
   Napi::Float64Array Y = to_f64(argument(info, index), "Y", length, "outputSize * m");
-  require_unit_interval(info.Env(), Y.Data(), length, "Y");
+  require_unit_interval(info.Env(), Y.Data(), length, "Y", m);
   return Y.Data();
 }
 
@@ -304,8 +303,8 @@ Napi::Value NativeNet::Backward(const Napi::CallbackInfo& info) {
   const int64_t output_length = checked_product(env, shape_.n2, m, "outputSize * m");
   Napi::Float64Array A1 = to_f64(argument(info, 2), "A1", hidden_length, "hiddenSize * m");
   Napi::Float64Array A2 = to_f64(argument(info, 3), "A2", output_length, "outputSize * m");
-  require_finite(env, A1.Data(), hidden_length, "A1");
-  require_finite(env, A2.Data(), output_length, "A2");
+  require_finite(env, A1.Data(), hidden_length, "A1", m);
+  require_finite(env, A2.Data(), output_length, "A2", m);
   ensure_workspace(env, "backward", m);
   Napi::Float64Array grads = Napi::Float64Array::New(env, static_cast<size_t>(shape_.parameter_count()));
   const auto g = unpack<double>(grads.Data(), shape_);
@@ -436,7 +435,7 @@ Napi::Value NativeNet::FitAsync(const Napi::CallbackInfo& info) {
       const bool unit = input->check == TrainingInput::Check::UnitInterval;
       const double* from = input->array.Value().Data();
       const int64_t bad = copy_checked(from, copies, input->length, unit);
-      if (bad >= 0) throw Napi::RangeError::New(env, invalid_value_message(input->name, unit, bad, from[bad]));
+      if (bad >= 0) throw Napi::RangeError::New(env, invalid_value_message(input->name, unit, bad, from[bad], m));
       input->copy = copies;
       copies += input->length;
     }

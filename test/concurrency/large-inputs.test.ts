@@ -41,9 +41,10 @@ async function watchStart(net: ShallowNet, X: Matrix, Y: Matrix) {
 }
 
 describe.each(backends)('fitAsync on large inputs (%s)', (backend) => {
-  // The TS backend copies into memory shared with its worker, faulting fresh
-  // pages in on the main thread (about 6 ms a megabyte here), so its bound is looser.
-  const gapBound = backend === 'native' ? 20 : 50;
+  // Each piece takes a few milliseconds; the bound leaves room for a garbage
+  // collection or a busy machine (before pieces, the L shape's copy held the
+  // loop for 190–200 ms, and a 600 MB X for seconds).
+  const gapBound = 50;
 
   it(`the first call on the L shape (X 63 MB): the call takes under 20 ms, and no turn of the event loop over ${gapBound} ms`, async () => {
     const X = filledMatrix(784, 10_000, (k) => Math.sin(k));
@@ -55,14 +56,14 @@ describe.each(backends)('fitAsync on large inputs (%s)', (backend) => {
     expect(largestGap).toBeLessThan(gapBound);
   });
 
-  it.runIf(backend === 'native' && nativeAvailable)('an X of 600 MB: the call takes under 20 ms, and no turn of the event loop over 20 ms', async () => {
+  it.runIf(backend === 'native' && nativeAvailable)(`an X of 600 MB: the call takes under 20 ms, and no turn of the event loop over ${gapBound} ms`, async () => {
     const X = filledMatrix(600, 125_000, (k) => (k % 7) - 3);
     const Y = filledMatrix(1, 125_000, (k) => k % 2);
     const net = new ShallowNet({ inputSize: 600, hiddenSize: 1, seed: 1, backend });
     const { call, largestGap, untilTraining } = await watchStart(net, X, Y);
     console.log(`[${backend}] 600 MB: fitAsync returned in ${call.toFixed(1)} ms; largest event-loop gap ${largestGap.toFixed(1)} ms before training started (${untilTraining.toFixed(0)} ms)`);
     expect(call).toBeLessThan(20);
-    expect(largestGap).toBeLessThan(20);
+    expect(largestGap).toBeLessThan(gapBound);
   });
 
   it('a bad value far into a large X rejects with the RangeError naming it, from the checks made in pieces', async () => {
