@@ -13,6 +13,7 @@ import { SHAPES, SEED, flopsPerIteration, makeData } from './shapes.mjs';
 import { compareWithNumpy } from './numpy-compare.mjs';
 import { naiveIteration, naiveSetup } from './naive.mjs';
 import { measureEventLoop } from './event-loop.mjs';
+import { measureConcurrency, printConcurrency } from './concurrency.mjs';
 
 const require = createRequire(import.meta.url);
 const { ShallowNet, nativeInfo } = require('../dist/index.js');
@@ -60,7 +61,7 @@ function peakRss(name, backend, iterations) {
 const info = nativeInfo();
 console.log(`shallownet benchmark — ${new Date().toISOString()}`);
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores; Node ${process.version}`);
-console.log(info.loaded ? `native: ${info.blas} (${info.blasCore}), ${info.threads} BLAS threads` : `native: not loaded (${info.reason})`);
+console.log(info.loaded ? `native: ${info.blas} (${info.blasCore}), compute budget ${info.threads} threads, ${info.simd} kernels` : `native: not loaded (${info.reason})`);
 const peakBefore = dgemmPeak();
 console.log('');
 
@@ -140,8 +141,15 @@ if (native.ok && shapeNames.includes('L')) {
   );
 }
 
+let concurrency;
+if (native.ok) {
+  console.log('\nmany networks at once (native fitAsync; throughput of all of them against one alone):\n');
+  concurrency = await measureConcurrency(shapeNames);
+  printConcurrency(concurrency);
+}
+
 let numpy;
 if (withNumpy) numpy = compareWithNumpy(shapeNames, { rounds: 3 });
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/latest.json', import.meta.url), JSON.stringify({ date: new Date().toISOString(), peak, rows, numpy }, null, 2));
+writeFileSync(new URL('./results/latest.json', import.meta.url), JSON.stringify({ date: new Date().toISOString(), peak, rows, concurrency, numpy }, null, 2));

@@ -23,14 +23,28 @@ inline void use_single_threaded_blas() {
   (void)done;
 }
 
-// Column tiles of C for a product of this shape: each about kTileWork
-// multiply-adds and at least kMinTileColumns wide, at most kMaxTiles.
-constexpr int64_t kTileWork = int64_t{1} << 22;
-constexpr int64_t kMinTileColumns = 64;
-constexpr int64_t kMaxTiles = 64;
+// Tiles of C for a product of this shape: about kTileWork multiply-adds each
+// (a millisecond or so of one core), at most kMaxTiles. Each tile is its own
+// dgemm call, which packs its share of one operand and all of the other: cut
+// by rows, every tile packs all of op(B) (K x N); by columns, all of op(A)
+// (M x K). So C is cut across the side whose operand is the cheaper to pack
+// again — rows when N < M — into tiles at least kMinTileRows or
+// kMinTileColumns across.
+constexpr int64_t kTileWork = int64_t{1} << 25;
+constexpr int64_t kMinTileColumns = 128;
+constexpr int64_t kMinTileRows = 32;
+constexpr int64_t kMaxTiles = 16;
 
-inline int64_t gemm_tiles(int64_t M, int64_t N, int64_t K) {
-  return std::clamp(std::min(M * N * K / kTileWork, N / kMinTileColumns), int64_t{1}, kMaxTiles);
+struct GemmTiles {
+  int64_t count;
+  bool by_rows;  // else by columns
+};
+
+inline GemmTiles gemm_tiles(int64_t M, int64_t N, int64_t K) {
+  const int64_t wanted = M * N * K / kTileWork;
+  const bool by_rows = N < M;
+  const int64_t most = by_rows ? M / kMinTileRows : N / kMinTileColumns;
+  return {std::clamp(std::min(wanted, most), int64_t{1}, kMaxTiles), by_rows};
 }
 
 // C (M, N) = alpha * op(A) * op(B) + beta * C, all row-major.
@@ -43,15 +57,24 @@ inline void gemm(bool transA, bool transB, int64_t M, int64_t N, int64_t K, doub
     return;
   }
   use_single_threaded_blas();
-  const int64_t tiles = gemm_tiles(M, N, K);
-  parallel_rows(tiles, M * K * (N / tiles), [&](int64_t t) {
-    // Boundaries on multiples of 8 columns (whole cache lines of C).
-    const int64_t j0 = t == 0 ? 0 : (N * t / tiles) & ~int64_t{7};
-    const int64_t j1 = t == tiles - 1 ? N : (N * (t + 1) / tiles) & ~int64_t{7};
-    cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                static_cast<blasint>(M), static_cast<blasint>(j1 - j0), static_cast<blasint>(K), alpha, A,
-                static_cast<blasint>(lda), transB ? B + j0 * ldb : B + j0, static_cast<blasint>(ldb), beta,
-                C + j0, static_cast<blasint>(ldc));
+  const GemmTiles tiles = gemm_tiles(M, N, K);
+  const int64_t side = tiles.by_rows ? M : N;
+  // Boundaries on multiples of 8 (whole cache lines of C across columns).
+  const auto bound = [&](int64_t t) { return t == tiles.count ? side : (side * t / tiles.count) & ~int64_t{7}; };
+  parallel_rows(tiles.count, M * N * K / tiles.count, [&](int64_t t) {
+    const int64_t from = bound(t), to = bound(t + 1);
+    const CBLAS_TRANSPOSE ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans;
+    if (tiles.by_rows) {
+      // Rows from..to of C: those rows of op(A), all of op(B).
+      cblas_dgemm(CblasRowMajor, ta, tb, static_cast<blasint>(to - from), static_cast<blasint>(N),
+                  static_cast<blasint>(K), alpha, transA ? A + from : A + from * lda, static_cast<blasint>(lda), B,
+                  static_cast<blasint>(ldb), beta, C + from * ldc, static_cast<blasint>(ldc));
+    } else {
+      // Columns from..to of C: all of op(A), those columns of op(B).
+      cblas_dgemm(CblasRowMajor, ta, tb, static_cast<blasint>(M), static_cast<blasint>(to - from),
+                  static_cast<blasint>(K), alpha, A, static_cast<blasint>(lda), transB ? B + from * ldb : B + from,
+                  static_cast<blasint>(ldb), beta, C + from, static_cast<blasint>(ldc));
+    }
   });
 }
 

@@ -766,7 +766,7 @@ void test_kinks(std::mt19937_64& rng) {
 void test_thread_counts(std::mt19937_64& rng) {
   printf("[8] the same bits with 1, 2, 3 and 4 threads\n");
   // Big enough for tiled products (n1 * m * n0 past the tile size) and row-parallel passes.
-  const reference::Dims d{48, 96, 3, 6000};
+  const reference::Dims d{64, 128, 3, 8000};
   Problem problem = random_problem(rng, d, Activation::Tanh);
   const Shape shape = shape_of(d);
   FitOptions options;
