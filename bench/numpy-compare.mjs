@@ -18,9 +18,17 @@ const script = new URL('./numpy/course.py', import.meta.url).pathname;
 // backends drift apart by 1e-8 at 10 000), so S is checked on its first 1 000.
 const AGREEMENT_ITERATIONS = { S: 1000, M: 200, L: 20 };
 
+// numpy at its best, as a fair comparison must run it: with OPENBLAS_CORETYPE
+// and OPENBLAS_L2_SIZE unset (this machine sets them for older OpenBLAS
+// builds; numpy's own OpenBLAS then picks the CPU's best kernels).
+const numpyEnv = { ...process.env };
+delete numpyEnv.OPENBLAS_CORETYPE;
+delete numpyEnv.OPENBLAS_L2_SIZE;
+
 function runNumpy(dir, iterations, learningRate) {
   const out = execFileSync('python3', [script, '--data', dir, '--iterations', String(iterations), '--learning-rate', String(learningRate)], {
     encoding: 'utf8',
+    env: numpyEnv,
   });
   return JSON.parse(out.trim().split('\n').at(-1));
 }
@@ -59,7 +67,10 @@ export function compareWithNumpy(shapeNames, { rounds = 3 } = {}) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`\nThe course's numpy code (numpy ${results[0]?.numpyVersion}) vs native, alternating, best of ${rounds} full runs each:`);
+  console.log(
+    `\nThe course's numpy code (numpy ${results[0]?.numpyVersion}, run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset: ` +
+      `numpy at its best) vs native, alternating, best of ${rounds} full runs each:`,
+  );
   console.log('| shape | numpy ms/it | native ms/it | native speed-up | cost after N iterations, numpy vs native (relative difference) |');
   console.log('| --- | ---: | ---: | ---: | --- |');
   for (const r of results) {

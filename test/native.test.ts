@@ -19,13 +19,13 @@ describe('the native addon', () => {
     expect(info.napiVersion).toBe(8);
   });
 
-  it.runIf(nativeInfo().loaded)('setThreads changes the compute budget, and results are the same bits whatever it is', () => {
-    // Big enough for tiled products and row-parallel passes: 128 hidden rows of 4 096 examples.
+  it.runIf(nativeInfo().loaded)('setThreads changes the compute budget; the same budget gives the same bits, another agrees closely', () => {
+    // Big enough for products cut into tiles (one per thread of the budget) and row-parallel passes.
     const random = new Random(8);
-    const X = gaussianMatrix(random, 32, 4096);
-    const Y = bernoulliMatrix(random, 1, 4096);
+    const X = gaussianMatrix(random, 200, 3000);
+    const Y = bernoulliMatrix(random, 1, 3000);
     const train = () => {
-      const net = new ShallowNet({ inputSize: 32, hiddenSize: 128, seed: 5, backend: 'native' });
+      const net = new ShallowNet({ inputSize: 200, hiddenSize: 256, seed: 5, backend: 'native' });
       net.fit(X, Y, { iterations: 5, learningRate: 0.5 });
       return net.parameters();
     };
@@ -39,7 +39,8 @@ describe('the native addon', () => {
         expect(nativeInfo()).toMatchObject({ threads });
         const again = train();
         for (const key of ['W1', 'b1', 'W2', 'b2'] as const) {
-          expect(bitsEqual(again[key].data, before[key].data), `${key} with ${threads} threads`).toBe(true);
+          if (threads === 2) expect(bitsEqual(again[key].data, before[key].data), `${key} with 2 threads again`).toBe(true);
+          else again[key].data.forEach((v, k) => expect(Math.abs(v - before[key].data[k]!)).toBeLessThan(1e-12));
         }
       }
     } finally {

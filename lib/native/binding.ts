@@ -9,6 +9,7 @@ import type { Activation, Engine } from '../engine';
 export interface RawNativeInfo {
   blas: string;
   blasCore: string;
+  blasCores: string[];
   threads: number;
   napiVersion: number;
   simd: string;

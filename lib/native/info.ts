@@ -10,8 +10,13 @@ export type NativeInfo =
       from: string;
       /** The BLAS it was built with, e.g. 'OpenBLAS 0.3.21 … Zen …'. */
       blas: string;
-      /** The CPU kernel set the BLAS chose for this machine. */
+      /**
+       * The OpenBLAS kernel set running: the best for this CPU, or the one
+       * OPENBLAS_CORETYPE names, or — for shallownet alone — SHALLOWNET_BLAS_CORETYPE.
+       */
       blasCore: string;
+      /** The kernel sets this CPU can run, any of which SHALLOWNET_BLAS_CORETYPE may name. */
+      blasCores: string[];
       /**
        * The compute budget: how many threads every native computation in this
        * process may use together (see {@link setThreads}). BLAS itself runs
@@ -40,7 +45,9 @@ export function nativeInfo(): NativeInfo {
  * network takes a share by its size — a tiny one a single thread, a large one
  * the whole budget — and networks training at the same time take turns for
  * what is left, so the total never exceeds the budget. Results are the same
- * bits whatever the budget. Safe to call while networks train. Raising it
+ * bits whatever share of the budget a network gets; a different budget may
+ * cut the matrix products differently and so change the last bits. Safe to
+ * call while networks train. Raising it
  * above the core count only adds contention. No effect on the TS backend.
  */
 export function setThreads(threads: number): void {

@@ -3,10 +3,12 @@
 #include <napi.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "../core/blas.h"
+#include "../core/blas_core.h"
 #include "../core/kernels/kernel_table.h"
 #include "../core/bounds.h"
 #include "../core/threads/compute_budget.h"
@@ -22,7 +24,10 @@ Napi::Value NativeInfo(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Object result = Napi::Object::New(env);
   result.Set("blas", std::string(openblas_get_config()));
-  result.Set("blasCore", openblas_get_corename());
+  result.Set("blasCore", blas_core());
+  Napi::Array cores = Napi::Array::New(env);
+  for (const std::string& core : blas_cores_supported()) cores.Set(cores.Length(), core);
+  result.Set("blasCores", cores);
   result.Set("threads", compute_budget().capacity());
   result.Set("napiVersion", NAPI_VERSION);
   result.Set("simd", kernels().name);
@@ -72,9 +77,27 @@ Napi::Value DgemmProbe(const Napi::CallbackInfo& info) {
 
 namespace {
 
+// SHALLOWNET_BLAS_CORETYPE: the OpenBLAS kernel set for shallownet alone,
+// applied once per process, when the addon first loads (a worker thread
+// loading it again must not switch kernels under a product running elsewhere).
+void apply_blas_core_override(Napi::Env env) {
+  static std::string failure;
+  static const bool applied = [] {
+    const char* requested = std::getenv("SHALLOWNET_BLAS_CORETYPE");
+    if (requested == nullptr || *requested == '\0' || shallownet::set_blas_core(requested)) return true;
+    std::string supported;
+    for (const std::string& core : shallownet::blas_cores_supported()) supported += (supported.empty() ? "" : ", ") + core;
+    failure = std::string("SHALLOWNET_BLAS_CORETYPE must be one of the OpenBLAS kernel sets this CPU runs (") + supported +
+              "), got '" + requested + "'";
+    return false;
+  }();
+  if (!applied) throw Napi::Error::New(env, failure);
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   using namespace shallownet::binding;
   shallownet::use_single_threaded_blas();
+  apply_blas_core_override(env);
   exports.Set("NativeNet", NativeNet::Define(env));
   exports.Set("nativeInfo", Napi::Function::New<guarded<NativeInfo>>(env, "nativeInfo"));
   exports.Set("setThreads", Napi::Function::New<guarded<SetThreads>>(env, "setThreads"));

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "threads/compute_budget.h"
 #include "threads/parallel.h"
 #include "small_gemm.h"
 
@@ -23,28 +24,35 @@ inline void use_single_threaded_blas() {
   (void)done;
 }
 
-// Tiles of C for a product of this shape: about kTileWork multiply-adds each
-// (a millisecond or so of one core), at most kMaxTiles. Each tile is its own
-// dgemm call, which packs its share of one operand and all of the other: cut
-// by rows, every tile packs all of op(B) (K x N); by columns, all of op(A)
-// (M x K). So C is cut across the side whose operand is the cheaper to pack
-// again — rows when N < M — into tiles at least kMinTileRows or
-// kMinTileColumns across.
-constexpr int64_t kTileWork = int64_t{1} << 25;
-constexpr int64_t kMinTileColumns = 128;
-constexpr int64_t kMinTileRows = 32;
-constexpr int64_t kMaxTiles = 16;
+// How a product is shared out: as tiles of C, each its own single-threaded
+// dgemm call, taken by the caller and its lease's helpers (parallel.h). Each
+// call packs its share of one operand and all of the other — cut by rows,
+// every tile packs all of op(B) (K x N); by columns, all of op(A) (M x K) —
+// so C is cut across the side whose operand is the cheaper to pack again
+// (rows when N < M), and into few tiles: measured on L's dZ1·Xᵀ with 2
+// threads, 2 tiles took 32 ms, 4 tiles 35, 8 tiles 48.
+//
+// How many: one per thread of the compute budget (its capacity, not the
+// threads this call holds now), none under kMinTileWork multiply-adds, with
+// boundaries on multiples of kTileAlign. So a product is cut the same way
+// whatever share of the budget the caller holds, alone or beside other
+// trainings, and gives the same bits. (A different budget may cut it
+// differently: OpenBLAS's SkylakeX kernels round some columns differently
+// depending on where a call's columns end, so the bits can then differ in
+// the last place, as they did across OpenBLAS's own thread counts.)
+constexpr int64_t kTileAlign = 96;
+constexpr int64_t kMinTileWork = int64_t{1} << 24;
 
 struct GemmTiles {
   int64_t count;
   bool by_rows;  // else by columns
 };
 
-inline GemmTiles gemm_tiles(int64_t M, int64_t N, int64_t K) {
-  const int64_t wanted = M * N * K / kTileWork;
+inline GemmTiles gemm_tiles(int64_t M, int64_t N, int64_t K, int budget) {
   const bool by_rows = N < M;
-  const int64_t most = by_rows ? M / kMinTileRows : N / kMinTileColumns;
-  return {std::clamp(std::min(wanted, most), int64_t{1}, kMaxTiles), by_rows};
+  const int64_t side = by_rows ? M : N;
+  const int64_t count = std::min({int64_t{budget}, side / kTileAlign, M * N * K / kMinTileWork});
+  return {std::max<int64_t>(count, 1), by_rows};
 }
 
 // C (M, N) = alpha * op(A) * op(B) + beta * C, all row-major.
@@ -57,10 +65,11 @@ inline void gemm(bool transA, bool transB, int64_t M, int64_t N, int64_t K, doub
     return;
   }
   use_single_threaded_blas();
-  const GemmTiles tiles = gemm_tiles(M, N, K);
+  const GemmTiles tiles = gemm_tiles(M, N, K, compute_budget().capacity());
   const int64_t side = tiles.by_rows ? M : N;
-  // Boundaries on multiples of 8 (whole cache lines of C across columns).
-  const auto bound = [&](int64_t t) { return t == tiles.count ? side : (side * t / tiles.count) & ~int64_t{7}; };
+  const auto bound = [&](int64_t t) {
+    return t == tiles.count ? side : (side * t / tiles.count) / kTileAlign * kTileAlign;
+  };
   parallel_rows(tiles.count, M * N * K / tiles.count, [&](int64_t t) {
     const int64_t from = bound(t), to = bound(t + 1);
     const CBLAS_TRANSPOSE ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans;

@@ -167,6 +167,8 @@ bool Lease::renew() {
 
 int helper_threads() { return pool().size(); }
 
+int parallel_threads() { return 1 + current_helper_count; }
+
 void parallel_rows(int64_t rows, int64_t row_length, RowBody body) {
   const int helpers = current_helper_count;
   if (helpers == 0 || rows <= 1 || rows * row_length < kMinElements) {

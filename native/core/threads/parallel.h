@@ -43,6 +43,9 @@ class Predicate {
 // elements) to be worth sharing; otherwise on the calling thread alone.
 void parallel_rows(int64_t rows, int64_t row_length, RowBody body);
 
+// The threads parallel_rows would run on now: the caller plus its lease's helpers.
+int parallel_threads();
+
 // Threads for one computation, held for a while and then given back.
 //   Wait:   a training thread's. It waits its turn for at least one slot (its
 //           own thread) and takes up to `threads` (its share), the rest as helpers.
