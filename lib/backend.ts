@@ -1,5 +1,5 @@
 /** Choosing the backend that runs a network: the native addon, or the TS fallback. */
-import type { Activation, Engine, Sizes } from './engine';
+import type { Architecture, Engine } from './engine';
 import { loadNative, warnFallbackOnce } from './native/loader';
 import { TsNet } from './ts/ts-net';
 import type { Backend } from './types';
@@ -12,16 +12,12 @@ export function checkBackend(value: unknown): Backend | 'auto' {
 }
 
 /** An engine holding a copy of `params`, on the requested backend ('auto': native if it loads, else TS with one warning). */
-export function createEngine(
-  sizes: Sizes,
-  activation: Activation,
-  params: Float64Array,
-  requested: Backend | 'auto',
-): { engine: Engine; backend: Backend } {
-  if (requested === 'ts') return { engine: new TsNet(sizes, activation, params), backend: 'ts' };
+export function createEngine(net: Architecture, params: Float64Array, requested: Backend | 'auto'): { engine: Engine; backend: Backend } {
+  if (requested === 'ts') return { engine: new TsNet(net, params), backend: 'ts' };
   const native = loadNative();
   if (native.ok) {
-    const engine = new native.binding.NativeNet(sizes.inputSize, sizes.hiddenSize, sizes.outputSize, activation, params);
+    const { inputSize, hiddenSize, outputSize } = net.sizes;
+    const engine = new native.binding.NativeNet(inputSize, hiddenSize, outputSize, net.hidden, params, net.output);
     return { engine, backend: 'native' };
   }
   if (requested === 'native') {
@@ -30,5 +26,5 @@ export function createEngine(
     throw error;
   }
   warnFallbackOnce(native.reason);
-  return { engine: new TsNet(sizes, activation, params), backend: 'ts' };
+  return { engine: new TsNet(net, params), backend: 'ts' };
 }

@@ -1,6 +1,6 @@
 import type { Matrix } from './matrix';
 import { invalidValue, received } from './argument-error';
-import { checkMatrix, checkUnitInterval } from './validate';
+import { checkMatrix, checkValues } from './validate';
 
 /**
  * The lecture's cost: J = (1/m) Σ_i L(ŷ(i), y(i)) with the logistic loss
@@ -23,8 +23,8 @@ export function computeCost(A2: Matrix, Y: Matrix): number {
   if (a2.rows !== y2.rows || a2.cols !== y2.cols) {
     throw invalidValue('Y', `the shape of A2, (${a2.rows}, ${a2.cols})`, received(`(${y2.rows}, ${y2.cols})`));
   }
-  checkUnitInterval(a2, 'A2');
-  checkUnitInterval(y2, 'Y');
+  checkValues(a2, 'A2', 'probability');
+  checkValues(y2, 'Y', 'probability');
   let loss = 0;
   for (let k = 0; k < a2.data.length; k++) {
     const yHat = a2.data[k] as number;

@@ -20,23 +20,76 @@ export type Activation = 'tanh' | 'relu' | 'sigmoid' | 'leakyRelu';
 /** The activations, in the order of the native enum. */
 export const ACTIVATIONS: readonly Activation[] = ['tanh', 'sigmoid', 'relu', 'leakyRelu'];
 
+/** The output layer's activation and cost (native/core/output_head.h). */
+export type OutputActivation = 'sigmoid' | 'softmax' | 'linear';
+
+/** The output activations, in the order of the native enum. */
+export const OUTPUT_ACTIVATIONS: readonly OutputActivation[] = ['sigmoid', 'softmax', 'linear'];
+
+/** The update rules (native/core/optimizer.h). */
+export type Optimizer = 'gd' | 'momentum' | 'adam';
+export const OPTIMIZERS: readonly Optimizer[] = ['gd', 'momentum', 'adam'];
+
+/** What a network is: its sizes and its two activations. */
+export interface Architecture {
+  sizes: Sizes;
+  hidden: Activation;
+  output: OutputActivation;
+}
+
+/** Every training setting, defaults filled in (lib/options.ts); mirrors FitOptions in native/core/fit.h. */
 export interface EngineFitOptions {
+  /** Updates to apply. */
   iterations: number;
+  /** Examples per update; m or more: full batch. */
+  batchSize: number;
+  shuffle: boolean;
+  /** Of the example orders (uint32). */
+  seed: number;
   learningRate: number;
+  learningRateDecay: number;
+  optimizer: Optimizer;
+  beta: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  l2: number;
   progressEvery: number;
   /** 0 disables the convergence test. */
   tolerance: number;
+  /** 0: no early stopping. */
+  patience: number;
+  minDelta: number;
+  restoreBest: boolean;
+  /** partialFit: carry the optimizer's state on, and count earlier epochs for the decay. */
+  keepOptimizerState: boolean;
+  epochOffset: number;
 }
 
 export interface EngineFitOutcome {
-  status: 'completed' | 'converged' | 'diverged' | 'stopped';
-  /** Updates applied. For 'diverged': the iteration whose cost or update was not finite. */
+  status: 'completed' | 'converged' | 'stoppedEarly' | 'diverged' | 'stopped';
+  /** Updates applied. For 'diverged': the update whose cost or step was not finite. */
   iterations: number;
-  /** Cost of the parameters left behind (NaN when 'stopped'). */
+  /** Epochs run (full batch: updates). */
+  epochs: number;
+  /** Cost of the parameters left behind on the training examples (NaN when 'stopped'). */
   finalCost: number;
-  /** costs[k]: cost before update k * progressEvery. */
+  /** costs[k]: record k's cost (native/core/fit.h ProgressReport). */
   costs: Float64Array;
+  /** Five numbers per record: iteration, epoch, cost, validationCost, validationMetric (NaN without validation). */
+  history: Float64Array;
+  /** The epoch of the best validation cost, or -1. */
+  bestEpoch: number;
 }
+
+/** Progress, as an engine reports it: the numbers of a ProgressReport. */
+export type ProgressCallback = (
+  iteration: number,
+  epoch: number,
+  cost: number,
+  validationCost: number,
+  validationMetric: number,
+) => void;
 
 export interface EngineCache {
   Z1: Float64Array;
@@ -44,8 +97,6 @@ export interface EngineCache {
   Z2: Float64Array;
   A2: Float64Array;
 }
-
-export type ProgressCallback = (iteration: number, cost: number) => void;
 
 export interface Engine {
   /** True while fit or fitAsync runs; every other call then throws. */
@@ -61,14 +112,29 @@ export interface Engine {
   /** Applies the update only if every new value is finite; returns whether it did. */
   update(grads: Float64Array, learningRate: number): boolean;
   cost(X: Float64Array, Y: Float64Array, m: number): number;
+  /** The cost and the metric (accuracy; R² for a linear output) on (X, Y). */
+  evaluate(X: Float64Array, Y: Float64Array, m: number): { cost: number; metric: number };
   step(X: Float64Array, Y: Float64Array, m: number, learningRate: number): { cost: number; updated: boolean };
-  fit(X: Float64Array, Y: Float64Array, m: number, options: EngineFitOptions, onProgress?: ProgressCallback): EngineFitOutcome;
+  /** Trains; validationX (n0, validationM) and validationY (n2, validationM) are reported on, not trained on. */
+  fit(
+    X: Float64Array,
+    Y: Float64Array,
+    m: number,
+    options: EngineFitOptions,
+    onProgress?: ProgressCallback,
+    validationX?: Float64Array,
+    validationY?: Float64Array,
+    validationM?: number,
+  ): EngineFitOutcome;
   fitAsync(
     X: Float64Array,
     Y: Float64Array,
     m: number,
     options: EngineFitOptions,
     onProgress?: ProgressCallback,
+    validationX?: Float64Array,
+    validationY?: Float64Array,
+    validationM?: number,
   ): Promise<EngineFitOutcome>;
   /** Stops a running fit before its next iteration. */
   abort(): void;

@@ -33,29 +33,44 @@ export const MAX_THREADS = 1024;
  */
 export const DIVERGED_COST_PER_OUTPUT = 745;
 
-/** Whether a cost means training has diverged (see DIVERGED_COST_PER_OUTPUT). */
-export function costDiverged(cost: number, outputSize: number): boolean {
-  return !(cost <= DIVERGED_COST_PER_OUTPUT * outputSize);
-}
+/**
+ * How far from 1 a column of a softmax output's targets may sum (each column
+ * is a probability vector; one-hot for labels): rounding when they were
+ * computed, not a wrong target.
+ */
+export const PROBABILITY_SUM_TOLERANCE = 1e-9;
 
 /**
  * Doubles per example that one pass over m examples keeps: A1 and dZ1 (n1
- * each) and Z2 (n2). fitAsync also keeps its copies of X and Y (n0 + n2).
+ * each) and Z2 (n2). Shuffled mini-batches add a copy of the examples (n0 +
+ * n2); fitAsync also keeps its copies of X and Y (n0 + n2).
  */
 export function workDoublesPerExample(sizes: Sizes): number {
   return 2 * sizes.hiddenSize + sizes.outputSize;
 }
 
-export function fitAsyncDoublesPerExample(sizes: Sizes): number {
-  return workDoublesPerExample(sizes) + sizes.inputSize + sizes.outputSize;
+export function trainingDoublesPerExample(sizes: Sizes, shuffle: boolean): number {
+  return workDoublesPerExample(sizes) + (shuffle ? sizes.inputSize + sizes.outputSize : 0);
+}
+
+export function fitAsyncDoublesPerExample(sizes: Sizes, shuffle: boolean): number {
+  return trainingDoublesPerExample(sizes, shuffle) + sizes.inputSize + sizes.outputSize;
 }
 
 /**
- * Bytes kept per record of the cost (every progressEvery iterations): the cost
- * itself (8), and its progress report (iteration and cost, 16) until
- * onProgress has seen it.
+ * Bytes kept per record of a fit (fitRecords): the cost itself (8), its entry
+ * in the history (40), and its progress report until onProgress has seen it (40).
  */
-export const BYTES_PER_RECORD = 24;
+export const BYTES_PER_RECORD = 88;
+
+/**
+ * Records a fit keeps (native/core/fit.h fit_records): full batch, one every
+ * progressEvery updates; mini-batches, one per epoch; and the last.
+ */
+export function fitRecords(iterations: number, progressEvery: number, batchSize: number, m: number, shuffle: boolean): number {
+  if (batchSize >= m && !shuffle) return Math.floor(iterations / progressEvery) + 2;
+  return Math.floor(iterations / Math.ceil(m / batchSize)) + 2;
+}
 
 /** Throws a RangeError if `bytes` is more than this machine's memory: such an allocation would only end in the OOM killer. */
 export function checkMemory(bytes: number, what: string): void {

@@ -47,6 +47,19 @@ export class Random {
     return (high * 67108864 + low) / 9007199254740992;
   }
 
+  /**
+   * Shuffles `order` in place (Fisher–Yates from the end, swapping i with
+   * floor(uniform() · (i + 1))); native/core/random.cpp draws the same orders.
+   */
+  shuffle(order: Int32Array): void {
+    for (let i = order.length - 1; i >= 1; i--) {
+      const j = Math.floor(this.uniform() * (i + 1));
+      const t = order[i] as number;
+      order[i] = order[j] as number;
+      order[j] = t;
+    }
+  }
+
   /** A standard normal deviate. */
   normal(): number {
     if (this.#spareNormal !== undefined) {

@@ -5,13 +5,15 @@
  * the loaded network predicts bit for bit as the saved one did.
  */
 import { invalidType, invalidValue, received } from './argument-error';
-import { layout, type Activation, type Sizes } from './engine';
+import { layout, type Activation, type OutputActivation, type Sizes } from './engine';
 import { MAX_DIMENSION } from './limits';
 import { allocateParameters } from './packing';
-import { checkActivation, checkInteger, checkObject } from './validate';
+import { checkActivation, checkInteger, checkObject, checkOutputActivation } from './validate';
 
 export const FORMAT = 'shallownet';
-export const FORMAT_VERSION = 1;
+/** Version 2 adds outputActivation; version 1 (written before it existed) loads as 'sigmoid'. */
+export const FORMAT_VERSION = 2;
+const READABLE_VERSIONS = [1, 2];
 
 /** A saved parameter: its shape and its values. */
 export interface SavedMatrix {
@@ -24,11 +26,13 @@ export interface SavedMatrix {
 /** What `net.toJSON()` returns and `ShallowNet.fromJSON()` reads. */
 export interface ShallowNetJSON {
   format: 'shallownet';
-  version: 1;
+  version: 1 | 2;
   inputSize: number;
   hiddenSize: number;
   outputSize: number;
   hiddenActivation: Activation;
+  /** Absent in version 1 (the lecture's sigmoid). */
+  outputActivation?: OutputActivation;
   parameters: { W1: SavedMatrix; b1: SavedMatrix; W2: SavedMatrix; b2: SavedMatrix };
 }
 
@@ -79,7 +83,7 @@ function decodeInto(value: unknown, name: string, rows: number, cols: number, pa
 }
 
 /** Reads and checks a saved network; throws a TypeError or RangeError naming what is wrong. */
-export function parseSaved(input: unknown): { sizes: Sizes; activation: Activation; params: Float64Array } {
+export function parseSaved(input: unknown): { sizes: Sizes; activation: Activation; output: OutputActivation; params: Float64Array } {
   let value = input;
   if (typeof value === 'string') {
     try {
@@ -90,13 +94,16 @@ export function parseSaved(input: unknown): { sizes: Sizes; activation: Activati
   }
   const doc = checkObject(value, 'fromJSON(): json');
   if (doc.format !== FORMAT) throw invalidType('fromJSON(): format', `'${FORMAT}' (is this a shallownet save?)`, doc.format);
-  if (doc.version !== FORMAT_VERSION) throw invalidValue('fromJSON(): version', `${FORMAT_VERSION}, the version this shallownet reads`, doc.version);
+  if (!READABLE_VERSIONS.includes(doc.version as number)) {
+    throw invalidValue('fromJSON(): version', `one of ${READABLE_VERSIONS.join(', ')}, the versions this shallownet reads`, doc.version);
+  }
   const sizes: Sizes = {
     inputSize: checkInteger(doc.inputSize, 'inputSize', 1, MAX_DIMENSION),
     hiddenSize: checkInteger(doc.hiddenSize, 'hiddenSize', 1, MAX_DIMENSION),
     outputSize: checkInteger(doc.outputSize, 'outputSize', 1, MAX_DIMENSION),
   };
   const activation = checkActivation(doc.hiddenActivation, 'hiddenActivation');
+  const output = doc.version === 1 ? 'sigmoid' : checkOutputActivation(doc.outputActivation, sizes.outputSize);
   const parameters = checkObject(doc.parameters, 'parameters');
   const { inputSize: n0, hiddenSize: n1, outputSize: n2 } = sizes;
   const params = allocateParameters(sizes);
@@ -105,5 +112,5 @@ export function parseSaved(input: unknown): { sizes: Sizes; activation: Activati
   decodeInto(parameters.b1, 'parameters.b1', n1, 1, params, at.b1);
   decodeInto(parameters.W2, 'parameters.W2', n2, n1, params, at.W2);
   decodeInto(parameters.b2, 'parameters.b2', n2, 1, params, at.b2);
-  return { sizes, activation, params };
+  return { sizes, activation, output, params };
 }

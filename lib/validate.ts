@@ -4,11 +4,11 @@
  * it names the argument, says what was expected and what was received. All
  * checks run before anything changes, so a failed call changes nothing.
  */
-import { ACTIVATIONS, type Activation, type Sizes } from './engine';
+import { ACTIVATIONS, OUTPUT_ACTIVATIONS, type Activation, type OutputActivation, type Sizes } from './engine';
 import { invalidType, invalidValue, received } from './argument-error';
-import { checkMemory, MAX_DIMENSION, workDoublesPerExample } from './limits';
+import { checkMemory, MAX_DIMENSION, PROBABILITY_SUM_TOLERANCE, workDoublesPerExample } from './limits';
 import type { Matrix } from './matrix';
-import { inPieces } from './pieces';
+import { inPieces, PIECE_VALUES } from './pieces';
 
 /** The work buffers of one pass over m examples (see workDoublesPerExample). */
 /** "1 row", "3 rows". */
@@ -66,6 +66,15 @@ export function checkActivation(value: unknown, name: string): Activation {
   return checkChoice(value, name, ACTIVATIONS);
 }
 
+/** An output activation; a softmax needs two outputs or more. */
+export function checkOutputActivation(value: unknown, outputSize: number, name = 'outputActivation'): OutputActivation {
+  const output = checkChoice(value, name, OUTPUT_ACTIVATIONS);
+  if (output === 'softmax' && outputSize < 2) {
+    throw invalidValue('outputSize', 'at least 2 for a softmax output (one row per class)', outputSize);
+  }
+  return output;
+}
+
 /**
  * A Matrix: an object with integer rows and cols and a Float64Array of rows * cols values.
  * Returns a snapshot: each field is read once, so a getter cannot change it after the check.
@@ -88,13 +97,23 @@ function at(M: Matrix, name: string, k: number): string {
   return `${name}[${Math.floor(k / M.cols)}][${k % M.cols}] = ${M.data[k]}`;
 }
 
-/** What the values of a matrix must be: finite (inputs, parameters) or in [0, 1] (targets of the sigmoid output). */
-export type ValueRule = 'finite' | 'unit';
+/**
+ * What the values of a matrix must be: finite (inputs, parameters, targets of
+ * a linear output), in [0, 1] (targets of a sigmoid or softmax output), or
+ * probabilities (computeCost's A2).
+ */
+export type ValueRule = 'finite' | 'unit' | 'probability';
 
 const RULES: Record<ValueRule, { holds: (v: number) => boolean; expected: string }> = {
   finite: { holds: Number.isFinite, expected: 'finite everywhere (no NaN or ±Infinity)' },
-  unit: { holds: (v) => v >= 0 && v <= 1, expected: 'in [0, 1] everywhere (targets of the sigmoid output)' },
+  unit: { holds: (v) => v >= 0 && v <= 1, expected: 'in [0, 1] everywhere (targets of a sigmoid or softmax output)' },
+  probability: { holds: (v) => v >= 0 && v <= 1, expected: 'in [0, 1] everywhere (probabilities)' },
 };
+
+/** The rule for an output head's targets. */
+export function targetRule(head: OutputActivation): ValueRule {
+  return head === 'linear' ? 'finite' : 'unit';
+}
 
 /** Checks M.data[from, to) against a rule; the RangeError names the first value that breaks it. */
 export function checkValues(M: Matrix, name: string, rule: ValueRule, from = 0, to = M.data.length): void {
@@ -114,8 +133,35 @@ export function checkFinite(M: Matrix, name: string): void {
   checkValues(M, name, 'finite');
 }
 
-export function checkUnitInterval(M: Matrix, name: string): void {
-  checkValues(M, name, 'unit');
+/**
+ * The targets of a softmax output, columns [from, to) of Y: each column a
+ * probability vector (one-hot for labels), summing to 1 within
+ * PROBABILITY_SUM_TOLERANCE. Assumes the values were checked in [0, 1].
+ */
+export function checkProbabilityColumns(Y: Matrix, name: string, from = 0, to = Y.cols): void {
+  const { rows, cols, data } = Y;
+  for (let j = from; j < to; j++) {
+    let sum = 0;
+    for (let i = 0; i < rows; i++) sum += data[i * cols + j] as number;
+    if (!(Math.abs(sum - 1) <= PROBABILITY_SUM_TOLERANCE)) {
+      throw invalidValue(name, 'probability columns summing to 1 (targets of a softmax output; one-hot for labels)', received(`column ${j} summing to ${sum}`));
+    }
+  }
+}
+
+/** Every check of an output head's targets (the values, then a softmax's columns). */
+export function checkTargetValues(Y: Matrix, name: string, head: OutputActivation): void {
+  checkValues(Y, name, targetRule(head));
+  if (head === 'softmax') checkProbabilityColumns(Y, name);
+}
+
+/** checkTargetValues a piece per turn of the event loop. */
+export async function checkTargetValuesInPieces(Y: Matrix, name: string, head: OutputActivation): Promise<void> {
+  await checkValuesInPieces(Y, name, targetRule(head));
+  if (head === 'softmax') {
+    const columnsPerPiece = Math.max(1, Math.floor(PIECE_VALUES / Y.rows));
+    await inPieces(Y.cols, (from, to) => checkProbabilityColumns(Y, name, from, to), columnsPerPiece);
+  }
 }
 
 /** X: (inputSize, m), finite (unless `values` is false: the caller checks them later, in pieces). */
@@ -133,14 +179,17 @@ export function checkInputs(value: unknown, sizes: Sizes, name = 'X', values = t
   return X;
 }
 
-/** Y: (outputSize, m) with the same m as X, targets in [0, 1] (unless `values` is false, as for checkInputs). */
-export function checkTargets(value: unknown, sizes: Sizes, m: number, name = 'Y', values = true): Matrix {
+/**
+ * Y: (outputSize, m) with the same m as X, its values what the output head
+ * takes (unless `values` is false, as for checkInputs).
+ */
+export function checkTargets(value: unknown, sizes: Sizes, m: number, head: OutputActivation, name = 'Y', values = true): Matrix {
   const Y = checkMatrix(value, name);
   if (Y.rows !== sizes.outputSize) {
     throw invalidValue(name, `a matrix of outputSize = ${sizes.outputSize} ${plural(sizes.outputSize, 'row')}`, received(`${Y.rows} ${plural(Y.rows, 'row')}`));
   }
   if (Y.cols !== m) throw invalidValue(name, `${m} ${plural(m, 'column')} wide, one per example of X`, received(`${Y.cols} ${plural(Y.cols, 'column')}`));
-  if (values) checkUnitInterval(Y, name);
+  if (values) checkTargetValues(Y, name, head);
   return Y;
 }
 

@@ -250,7 +250,7 @@ async function rawRound(scale) {
   const Y = labels(n2, m).data;
   const options = { iterations: 20, learningRate: 0.1, progressEvery: 5, tolerance: 0 };
   for (let k = 0; k < 300 * scale; k++) {
-    const net = new raw.NativeNet(n0, n1, n2, 'tanh', params);
+    const net = new raw.NativeNet(n0, n1, n2, 'tanh', params, 'sigmoid');
     net.forward(X, m);
     net.predictProba(X, m);
     net.cost(X, Y, m);
@@ -262,7 +262,7 @@ async function rawRound(scale) {
     rejects('raw forward(m = 0)', RangeError, () => net.forward(X, 0));
     rejects('raw cost(Y = 2)', RangeError, () => net.cost(X, new Float64Array(m).fill(2), m));
     rejects('raw fit(options.tolerance < 0)', RangeError, () => net.fit(X, Y, m, { ...options, tolerance: -1 }));
-    rejects('raw new NativeNet(bad activation)', RangeError, () => new raw.NativeNet(n0, n1, n2, 'softmax', params));
+    rejects('raw new NativeNet(bad activation)', RangeError, () => new raw.NativeNet(n0, n1, n2, 'softmax', params, 'sigmoid'));
     const failure = new TypeError('from onProgress');
     try {
       net.fit(X, Y, m, options, () => { throw failure; });

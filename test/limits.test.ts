@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { nativeInfo } from 'shallownet';
 import type { NativeBinding } from '../lib/native/binding';
-import { BYTES_PER_RECORD, checkMemory, DIVERGED_COST_PER_OUTPUT, fitAsyncDoublesPerExample, MAX_DIMENSION, MAX_PARAMETERS, MAX_THREADS } from '../lib/limits';
+import { BYTES_PER_RECORD, checkMemory, DIVERGED_COST_PER_OUTPUT, fitAsyncDoublesPerExample, MAX_DIMENSION, MAX_PARAMETERS, MAX_THREADS, PROBABILITY_SUM_TOLERANCE } from '../lib/limits';
 import { REQUIRED_NAPI_VERSION } from '../lib/native/loader';
 import { describe as describeValue } from '../lib/describe';
 import { nativeAvailable } from './helpers';
@@ -40,7 +40,7 @@ describe('one source of truth', () => {
     const raw = createRequire(import.meta.url)(fileURLToPath(new URL('../build/Release/shallownet.node', import.meta.url))) as NativeBinding;
     const sizes = { inputSize: 3, hiddenSize: 5, outputSize: 2 };
     const params = new Float64Array(5 * 3 + 5 + 2 * 5 + 2);
-    const net = raw.NativeNet ? new raw.NativeNet(3, 5, 2, 'tanh', params) : undefined;
+    const net = raw.NativeNet ? new raw.NativeNet(3, 5, 2, 'tanh', params, 'sigmoid') : undefined;
     // An m whose buffers exceed any machine's memory; the bound is checked before X's length.
     const m = 2 ** 31 - 1;
     let tsMessage = '';
@@ -63,7 +63,7 @@ describe('one source of truth', () => {
 
   it.skipIf(!nativeAvailable)('the binding words a received value as the TS layer does', () => {
     const raw = createRequire(import.meta.url)(fileURLToPath(new URL('../build/Release/shallownet.node', import.meta.url))) as NativeBinding;
-    const net = new raw.NativeNet(1, 1, 1, 'tanh', new Float64Array(4)) as unknown as { forward(X: unknown, m: number): unknown };
+    const net = new raw.NativeNet(1, 1, 1, 'tanh', new Float64Array(4), 'sigmoid') as unknown as { forward(X: unknown, m: number): unknown };
     const values: unknown[] = [null, undefined, 5, -0.5, 1e21, NaN, 'abc', 'x'.repeat(50), 'say "hi"', true, 12n, 2n ** 70n, Symbol('s'), () => 1, [1, 2],
       new Int32Array(2), new Uint8Array(1), new Float32Array(3), new DataView(new ArrayBuffer(8)), new ArrayBuffer(8), {}];
     for (const value of values) {

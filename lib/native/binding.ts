@@ -3,7 +3,7 @@
  * (the addon validates its own arguments, but only lib/net.ts is meant to call it).
  * Internal: not exported from the package index.
  */
-import type { Activation, Engine } from '../engine';
+import type { Activation, Engine, OutputActivation } from '../engine';
 
 /** What `nativeInfo()` of the addon reports. */
 export interface RawNativeInfo {
@@ -20,6 +20,7 @@ export interface RawNativeInfo {
     maxThreads: number;
     divergedCostPerOutput: number;
     bytesPerRecord: number;
+    probabilitySumTolerance: number;
   };
 }
 
@@ -30,6 +31,7 @@ export interface NativeBinding {
     outputSize: number,
     activation: Activation,
     params: Float64Array,
+    outputActivation: OutputActivation,
   ) => Engine;
   nativeInfo(): RawNativeInfo;
   setThreads(threads: number): void;

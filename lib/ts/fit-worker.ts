@@ -1,42 +1,42 @@
 /**
  * The TS backend's fitAsync runs here, in a worker thread, so training never
- * blocks the main event loop. It trains on its own copies of the parameters,
- * X and Y, and posts the parameters back when it stops.
+ * blocks the main event loop. It trains on its own copies of the parameters
+ * and the optimizer's state (the examples are shared, read only), and posts
+ * them back when it stops.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Activation, EngineFitOptions, EngineFitOutcome, Sizes } from '../engine';
-import { fit } from './fit';
-import { Workspace } from './network';
+import type { Architecture, EngineFitOptions, EngineFitOutcome } from '../engine';
+import { fit, type ProgressReport } from './fit';
+import { Workspace, type Examples } from './network';
+import type { OptimizerState } from './optimizer';
 
 /** @internal */
 export interface FitWorkerInput {
-  sizes: Sizes;
-  activation: Activation;
+  net: Architecture;
   params: Float64Array;
-  X: Float64Array;
-  Y: Float64Array;
-  m: number;
+  train: Examples;
+  validation: Examples | undefined;
   options: EngineFitOptions;
+  optimizer: OptimizerState | undefined;
   abortFlag: Int32Array;
   reportProgress: boolean;
 }
 
 /** @internal */
 export type FitWorkerMessage =
-  | { kind: 'progress'; iteration: number; cost: number }
-  | { kind: 'done'; outcome: EngineFitOutcome; params: Float64Array };
+  | { kind: 'progress'; report: ProgressReport }
+  | { kind: 'done'; outcome: EngineFitOutcome; params: Float64Array; optimizer: OptimizerState };
 
 if (parentPort !== null && workerData !== null && typeof workerData === 'object' && 'abortFlag' in workerData) {
   const port = parentPort;
   const input = workerData as FitWorkerInput;
-  const ws = new Workspace();
-  ws.ensure(input.sizes, input.m);
-  const outcome = fit(input.activation, input.sizes, input.m, input.params, input.X, input.Y, input.options, ws, {
+  const { outcome, optimizer } = fit(input.net, input.params, input.train, input.validation, input.options, new Workspace(), input.optimizer, {
     stopRequested: () => Atomics.load(input.abortFlag, 0) !== 0,
-    progress: (iteration, cost) => {
-      if (input.reportProgress) port.postMessage({ kind: 'progress', iteration, cost } satisfies FitWorkerMessage);
+    progress: (report) => {
+      if (input.reportProgress) port.postMessage({ kind: 'progress', report } satisfies FitWorkerMessage);
       return true;
     },
   });
-  port.postMessage({ kind: 'done', outcome, params: input.params } satisfies FitWorkerMessage, [input.params.buffer as ArrayBuffer]);
+  const transfer = [input.params.buffer, optimizer.v.buffer, optimizer.s.buffer] as ArrayBuffer[];
+  port.postMessage({ kind: 'done', outcome, params: input.params, optimizer } satisfies FitWorkerMessage, transfer);
 }

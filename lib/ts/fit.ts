@@ -1,63 +1,165 @@
 /**
- * The gradient-descent loop of the TS backend; native/core/fit.cpp is the
- * same loop in C++ and the two must stay step for step alike.
+ * The training loop of the TS backend; native/core/fit.cpp is the same loop in
+ * C++ and the two must stay step for step alike. The lecture's full-batch
+ * gradient descent is its simplest setting (batchSize = m, optimizer 'gd');
+ * mini-batches, momentum and Adam, L2, the decaying learning rate, validation
+ * and early stopping are each a small piece of it.
  */
-import type { Activation, EngineFitOptions, EngineFitOutcome, Sizes } from '../engine';
-import { costDiverged } from '../limits';
-import { backwardUpdate, evaluateCost, forwardCost, unpack, type Workspace } from './network';
+import type { Architecture, EngineFitOptions, EngineFitOutcome } from '../engine';
+import { Batches } from './batches';
+import { Workspace, addL2Gradient, evaluateScore, forwardCost, gradientsFromCost, l2Cost, unpack, type Examples, type Score } from './network';
+import { applyUpdate, newOptimizerState, type OptimizerState } from './optimizer';
+import { costDiverged } from './output-head';
+
+/** One record (native/core/fit.h ProgressReport); NaN validation figures without validation examples. */
+export interface ProgressReport {
+  iteration: number;
+  epoch: number;
+  cost: number;
+  validationCost: number;
+  validationMetric: number;
+}
 
 /** Hooks into the loop (see FitObserver in native/core/fit.h). */
 export interface FitObserver {
-  /** Polled before every iteration; true stops the loop at that boundary. */
+  /** Polled before every update; true stops the loop at that boundary. */
   stopRequested(): boolean;
-  /** Called at every record and once at the end; false stops the loop. */
-  progress(iteration: number, cost: number): boolean;
+  /** Called at every record, and at the end of a full-batch fit; false stops the loop. */
+  progress(report: ProgressReport): boolean;
 }
 
-/** Trains `params` (packed) in place; ws must hold room for m examples. */
+/**
+ * Examples per forward pass when evaluating a whole set: all of them in
+ * full-batch training; otherwise pieces, so the work buffers stay a mini-batch's size.
+ */
+export function evaluationChunk(batchSize: number, m: number): number {
+  if (batchSize >= m) return m;
+  return Math.min(m, Math.max(batchSize, 4096));
+}
+
+/** Whether `state` is one that `options` can carry on from (sized for its rule and `count` parameters). */
+function stateFits(state: OptimizerState, options: EngineFitOptions, count: number): boolean {
+  return state.v.length === (options.optimizer === 'gd' ? 0 : count) && state.s.length === (options.optimizer === 'adam' ? count : 0);
+}
+
+/**
+ * Trains `params` (packed) in place on `train`, reporting on `validation`.
+ * Returns the optimizer's state to keep for a later partialFit.
+ */
 export function fit(
-  activation: Activation,
-  sizes: Sizes,
-  m: number,
+  net: Architecture,
   params: Float64Array,
-  X: Float64Array,
-  Y: Float64Array,
+  train: Examples,
+  validation: Examples | undefined,
   options: EngineFitOptions,
   ws: Workspace,
+  previousState: OptimizerState | undefined,
   observer: FitObserver,
-): EngineFitOutcome {
-  const { iterations, learningRate, progressEvery, tolerance } = options;
+): { outcome: EngineFitOutcome; optimizer: OptimizerState } {
+  const { sizes } = net;
+  const count = params.length;
   const views = unpack(params, sizes);
+  const batches = new Batches(sizes, train, options.batchSize, options.shuffle, options.seed);
+  const fullBatch = batches.size >= train.m && !options.shuffle;
+  const chunk = evaluationChunk(batches.size, train.m);
+  ws.ensure(sizes, Math.max(batches.size, chunk));
+  const optimizer =
+    options.keepOptimizerState && previousState !== undefined && stateFits(previousState, options, count)
+      ? previousState
+      : newOptimizerState(options, count);
+  const earlyStopping = validation !== undefined && options.patience > 0;
+  const best = earlyStopping && options.restoreBest ? new Float64Array(count) : null;
+
   const costs: number[] = [];
-  const finish = (status: EngineFitOutcome['status'], done: number, finalCost: number): EngineFitOutcome => ({
-    status,
-    iterations: done,
-    finalCost,
-    costs: Float64Array.from(costs),
+  const history: number[] = [];
+  let epochs = 0;
+  let bestEpoch = -1;
+  const finish = (status: EngineFitOutcome['status'], iterations: number, finalCost: number) => ({
+    outcome: { status, iterations, epochs, finalCost, costs: Float64Array.from(costs), history: Float64Array.from(history), bestEpoch },
+    optimizer,
   });
+  const score = (examples: Examples): Score => evaluateScore(net, views, examples, ws, chunk);
+  const validate = (report: ProgressReport) => {
+    if (validation === undefined) return;
+    const s = score(validation);
+    report.validationCost = s.cost + l2Cost(views, options.l2, validation.m);
+    report.validationMetric = s.metric;
+  };
+
   let previousRecord = 0;
-
-  for (let iteration = 0; iteration < iterations; iteration++) {
-    if (observer.stopRequested()) return finish('stopped', iteration, NaN);
-    // The cost of the parameters before update `iteration`.
-    const cost = forwardCost(activation, sizes, m, views, X, Y, ws);
-    if (costDiverged(cost, sizes.outputSize)) return finish('diverged', iteration, cost);
-
-    if (iteration % progressEvery === 0) {
-      costs.push(cost);
-      if (tolerance > 0 && iteration > 0 && Math.abs(cost - previousRecord) < tolerance) {
-        observer.progress(iteration, cost);
-        return finish('converged', iteration, cost);
+  let epochCost = 0;
+  let bestValidation = Infinity;
+  let withoutImprovement = 0;
+  // Takes a record: validates, reports, and decides whether to go on.
+  const record = (iteration: number, epoch: number, cost: number): EngineFitOutcome['status'] => {
+    const report: ProgressReport = { iteration, epoch, cost, validationCost: NaN, validationMetric: NaN };
+    validate(report);
+    costs.push(cost);
+    history.push(iteration, epoch, cost, report.validationCost, report.validationMetric);
+    const converged = options.tolerance > 0 && costs.length > 1 && Math.abs(cost - previousRecord) < options.tolerance;
+    previousRecord = cost;
+    let stopEarly = false;
+    if (validation !== undefined) {
+      if (report.validationCost < bestValidation - options.minDelta) {
+        bestValidation = report.validationCost;
+        bestEpoch = epoch;
+        withoutImprovement = 0;
+        best?.set(params);
+      } else if (earlyStopping && ++withoutImprovement >= options.patience) {
+        stopEarly = true;
       }
-      previousRecord = cost;
-      if (!observer.progress(iteration, cost)) return finish('stopped', iteration, NaN);
     }
-    if (!backwardUpdate(activation, sizes, m, params, views, X, learningRate, ws)) {
-      return finish('diverged', iteration, cost);
+    if (!observer.progress(report)) return 'stopped';
+    if (converged) return 'converged';
+    if (stopEarly) return 'stoppedEarly';
+    return 'completed';
+  };
+
+  let update = 0;
+  let ended: EngineFitOutcome['status'] = 'completed';
+  for (; update < options.iterations; update++) {
+    if (observer.stopRequested()) return finish('stopped', update, NaN);
+    const epoch = Math.floor(update / batches.perEpoch);
+    const position = update % batches.perEpoch;
+    const batch = batches.get(position);
+
+    // Forward propagation and the cost of the parameters before this update.
+    const cost = forwardCost(net, views, batch, ws) + l2Cost(views, options.l2, batch.m);
+    if (costDiverged(cost, net.output, sizes.outputSize)) return finish('diverged', update, cost);
+    if (fullBatch) {
+      if (update % options.progressEvery === 0) ended = record(update, update, cost);
+    } else {
+      epochCost += cost;
+    }
+    if (ended !== 'completed') break;
+
+    // Backward propagation, then the update.
+    gradientsFromCost(net, views, batch.X, batch.m, ws);
+    addL2Gradient(views, ws.gradients, options.l2, batch.m);
+    const rate = options.learningRate / (1 + options.learningRateDecay * (options.epochOffset + epoch));
+    if (!applyUpdate(options, optimizer, params, ws.grads, rate)) return finish('diverged', update, cost);
+
+    // An epoch's end (or the last update): its mean batch cost is the record.
+    if (!fullBatch && (position === batches.perEpoch - 1 || update + 1 === options.iterations)) {
+      ended = record(update + 1, epoch + 1, epochCost / (position + 1));
+      epochCost = 0;
+      epochs = epoch + 1;
+      if (ended !== 'completed') {
+        update++;
+        break;
+      }
     }
   }
-  const finalCost = evaluateCost(activation, sizes, m, views, X, Y, ws);
-  if (costDiverged(finalCost, sizes.outputSize)) return finish('diverged', iterations, finalCost);
-  observer.progress(iterations, finalCost);
-  return finish('completed', iterations, finalCost);
+  if (fullBatch) epochs = update;
+  if (ended === 'stopped') return finish('stopped', update, NaN);
+  // Early stopping with restoreBest: end with the parameters of the best validation.
+  if (best !== null && bestEpoch >= 0) params.set(best);
+  const finalCost = score(train).cost + l2Cost(views, options.l2, train.m);
+  if (costDiverged(finalCost, net.output, sizes.outputSize)) return finish('diverged', update, finalCost);
+  if (fullBatch && ended === 'completed') {
+    const last: ProgressReport = { iteration: update, epoch: update, cost: finalCost, validationCost: NaN, validationMetric: NaN };
+    validate(last);
+    observer.progress(last);
+  }
+  return finish(ended, update, finalCost);
 }

@@ -4,10 +4,15 @@
  *
  * Convention (the lecture's): one column per example.
  *   X (n0, m)   Y (n2, m)   W1 (n1, n0)   b1 (n1, 1)   W2 (n2, n1)   b2 (n2, 1)
+ *
+ * The output layer may be the lecture's sigmoid or one of the next part's
+ * heads (output-head.ts); each keeps dZ2 = A2 − Y, so the six backward
+ * equations serve all three.
  */
-import { layout, type Activation, type Sizes } from '../engine';
-import { biasActivate, hiddenDelta, sigmoid } from './activation';
+import { layout, type Activation, type Architecture, type OutputActivation, type Sizes } from '../engine';
+import { biasActivate, hiddenDelta } from './activation';
 import { gemmNN, gemmNT, gemmTN } from './gemm';
+import { activateOutput, outputLossDelta } from './output-head';
 
 /** Views of W1, b1, W2, b2 (or of their gradients) in a packed buffer. */
 export interface Packed {
@@ -61,8 +66,9 @@ export function forwardHidden(
   biasActivate(activation, sizes.hiddenSize, m, product, b1, Z1, A1);
 }
 
-/** Z2 = W2·A1 + b2 (n2, m); A2 = sigmoid(Z2) (n2, m), unless A2 is null. */
+/** Z2 = W2·A1 + b2 (n2, m); A2 = g2(Z2) (n2, m), the output head's, unless A2 is null. */
 export function forwardOutput(
+  head: OutputActivation,
   sizes: Sizes,
   m: number,
   W2: Float64Array,
@@ -72,26 +78,7 @@ export function forwardOutput(
   A2: Float64Array | null,
 ): void {
   gemmNN(sizes.outputSize, m, sizes.hiddenSize, W2, A1, Z2);
-  for (let i = 0; i < sizes.outputSize; i++) {
-    const b = b2[i];
-    for (let k = i * m; k < (i + 1) * m; k++) {
-      Z2[k] += b;
-      if (A2 !== null) A2[k] = sigmoid(Z2[k]);
-    }
-  }
-}
-
-/** The logistic loss of sigmoid(z) against y, from the logit: exact where sigmoid(z) rounds to 0 or 1. */
-export function logisticLossFromLogit(z: number, y: number): number {
-  return (z > 0 ? z : 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
-}
-
-/** J = (1/m) Σ_ij L(sigmoid(Z2_ij), Y_ij). */
-export function costFromLogits(sizes: Sizes, m: number, Z2: Float64Array, Y: Float64Array): number {
-  let loss = 0;
-  const count = sizes.outputSize * m;
-  for (let k = 0; k < count; k++) loss += logisticLossFromLogit(Z2[k], Y[k]);
-  return loss * (1 / m);
+  activateOutput(head, sizes.outputSize, m, Z2, b2, A2);
 }
 
 /** dZ2 = A2 - Y (n2, m); db2 = (1/m) Σ_j dZ2 (n2, 1). */
@@ -156,66 +143,155 @@ export function update(params: Float64Array, grads: Float64Array, learningRate: 
 }
 
 /**
- * The first half of one gradient-descent iteration: forward propagation and
- * the cost, fused with dZ2 = A2 - Y and db2. Leaves A1, dZ2 and db2 in ws.
+ * L2 regularisation (the course's form; scikit-learn's alpha is the same λ):
+ * the cost gains λ/(2m) (‖W1‖² + ‖W2‖²) and each weight's gradient (λ/m)·W.
  */
-export function forwardCost(
-  activation: Activation,
-  sizes: Sizes,
-  m: number,
-  params: Packed,
-  X: Float64Array,
-  Y: Float64Array,
-  ws: Workspace,
-): number {
-  const { A1, Z2 } = ws;
-  const db2 = ws.gradients.b2;
-  forwardHidden(activation, sizes, m, params.W1, params.b1, X, null, A1);
-  gemmNN(sizes.outputSize, m, sizes.hiddenSize, params.W2, A1, Z2);
-  const invM = 1 / m;
-  let loss = 0;
-  for (let i = 0; i < sizes.outputSize; i++) {
-    const b = params.b2[i];
-    let sum = 0;
-    for (let k = i * m; k < (i + 1) * m; k++) {
-      const z = Z2[k] + b;
-      const y = Y[k];
-      loss += logisticLossFromLogit(z, y);
-      const d = sigmoid(z) - y;
-      Z2[k] = d;
-      sum += d;
-    }
-    db2[i] = sum * invM;
-  }
-  return loss * invM;
+export function l2Cost(params: Packed, lambda: number, m: number): number {
+  if (lambda === 0) return 0;
+  let squares = 0;
+  for (const W of [params.W1, params.W2]) for (let k = 0; k < W.length; k++) squares += (W[k] as number) * (W[k] as number);
+  return (lambda / (2 * m)) * squares;
 }
 
-/** The second half: backpropagation from the dZ2 forwardCost left, then update(). */
-export function backwardUpdate(
-  activation: Activation,
-  sizes: Sizes,
-  m: number,
-  packedParams: Float64Array,
-  params: Packed,
-  X: Float64Array,
-  learningRate: number,
-  ws: Workspace,
-): boolean {
-  backwardHidden(activation, sizes, m, params.W2, X, ws.A1, ws.Z2, ws.dZ1, ws.gradients);
+export function addL2Gradient(params: Packed, grads: Packed, lambda: number, m: number): void {
+  if (lambda === 0) return;
+  const scale = lambda / m;
+  for (const [W, dW] of [[params.W1, grads.W1], [params.W2, grads.W2]] as const) {
+    for (let k = 0; k < W.length; k++) dW[k] = (dW[k] as number) + scale * (W[k] as number);
+  }
+}
+
+/** X and Y of m examples, one column each: X (n0, m), Y (n2, m). */
+export interface Examples {
+  X: Float64Array;
+  Y: Float64Array;
+  m: number;
+}
+
+/**
+ * The first half of one gradient-descent iteration: forward propagation and
+ * the cost J (without L2), fused with dZ2 = A2 − Y and db2. Leaves A1, dZ2 and db2 in ws.
+ */
+export function forwardCost(net: Architecture, params: Packed, batch: Examples, ws: Workspace): number {
+  const { sizes } = net;
+  const { X, Y, m } = batch;
+  forwardHidden(net.hidden, sizes, m, params.W1, params.b1, X, null, ws.A1);
+  gemmNN(sizes.outputSize, m, sizes.hiddenSize, params.W2, ws.A1, ws.Z2);
+  return outputLossDelta(net.output, sizes.outputSize, m, ws.Z2, params.b2, Y, m, ws.gradients.b2) * (1 / m);
+}
+
+/** The second half: backpropagation from what forwardCost left, into ws.gradients. */
+export function gradientsFromCost(net: Architecture, params: Packed, X: Float64Array, m: number, ws: Workspace): void {
+  backwardHidden(net.hidden, net.sizes, m, params.W2, X, ws.A1, ws.Z2, ws.dZ1, ws.gradients);
+}
+
+/** The lecture's second half: backpropagation, then update(). */
+export function backwardUpdate(net: Architecture, packedParams: Float64Array, params: Packed, X: Float64Array, m: number, learningRate: number, ws: Workspace): boolean {
+  gradientsFromCost(net, params, X, m, ws);
   return update(packedParams, ws.grads, learningRate);
 }
 
-/** The cost of the current parameters: a forward pass only. */
-export function evaluateCost(
-  activation: Activation,
-  sizes: Sizes,
-  m: number,
-  params: Packed,
-  X: Float64Array,
-  Y: Float64Array,
-  ws: Workspace,
-): number {
-  forwardHidden(activation, sizes, m, params.W1, params.b1, X, null, ws.A1);
-  forwardOutput(sizes, m, params.W2, params.b2, ws.A1, ws.Z2, null);
-  return costFromLogits(sizes, m, ws.Z2, Y);
+/** The cost J (without L2) and the metric: accuracy, or R² for a linear output (see ScoreSums). */
+export interface Score {
+  cost: number;
+  metric: number;
+}
+
+/**
+ * A set's score taken a chunk of examples at a time (native/core/network.h ScoreSums):
+ *   sigmoid: the share of outputs right at 0.5 (z > 0 exactly where y > 0.5)
+ *   softmax: the share of columns whose largest a is where Y's largest is (first of ties)
+ *   linear:  R² per output, averaged (a constant target: 1 if matched exactly, else 0)
+ */
+export class ScoreSums {
+  loss = 0;
+  right = 0;
+  mean = new Float64Array(0);
+  residual = new Float64Array(0);
+  spread = new Float64Array(0);
+
+  constructor(readonly net: Architecture, all: Examples) {
+    if (net.output !== 'linear') return;
+    const n2 = net.sizes.outputSize;
+    this.mean = new Float64Array(n2);
+    this.residual = new Float64Array(n2);
+    this.spread = new Float64Array(n2);
+    for (let i = 0; i < n2; i++) {
+      let sum = 0;
+      for (let j = 0; j < all.m; j++) sum += all.Y[i * all.m + j] as number;
+      this.mean[i] = sum / all.m;
+    }
+  }
+
+  /** Examples [from, from + count) of `all`, through a forward pass in ws. */
+  addChunk(params: Packed, all: Examples, from: number, count: number, ws: Workspace): void {
+    const { sizes, hidden, output } = this.net;
+    const { inputSize: n0, outputSize: n2 } = sizes;
+    const X = columns(all.X, n0, all.m, from, count);
+    forwardHidden(hidden, sizes, count, params.W1, params.b1, X, null, ws.A1);
+    const Z2 = ws.Z2;
+    gemmNN(n2, count, sizes.hiddenSize, params.W2, ws.A1, Z2);
+    const Y = all.Y;
+    const ldy = all.m;
+    const b2 = params.b2;
+    if (output === 'sigmoid') {
+      for (let i = 0; i < n2; i++) {
+        for (let j = 0; j < count; j++) this.right += ((Z2[i * count + j] as number) + (b2[i] as number) > 0) === ((Y[i * ldy + from + j] as number) > 0.5) ? 1 : 0;
+      }
+    } else if (output === 'softmax') {
+      for (let j = 0; j < count; j++) {
+        let predicted = 0;
+        let target = 0;
+        for (let i = 1; i < n2; i++) {
+          if ((Z2[i * count + j] as number) + (b2[i] as number) > (Z2[predicted * count + j] as number) + (b2[predicted] as number)) predicted = i;
+          if ((Y[i * ldy + from + j] as number) > (Y[target * ldy + from + j] as number)) target = i;
+        }
+        if (predicted === target) this.right++;
+      }
+    } else {
+      for (let i = 0; i < n2; i++) {
+        for (let j = 0; j < count; j++) {
+          const y = Y[i * ldy + from + j] as number;
+          const error = y - ((Z2[i * count + j] as number) + (b2[i] as number));
+          this.residual[i] = (this.residual[i] as number) + error * error;
+          this.spread[i] = (this.spread[i] as number) + (y - (this.mean[i] as number)) * (y - (this.mean[i] as number));
+        }
+      }
+    }
+    this.loss += outputLossDelta(output, n2, count, Z2, b2, Y.subarray(from), ldy, ws.gradients.b2);
+  }
+
+  finish(m: number): Score {
+    const n2 = this.net.sizes.outputSize;
+    const cost = this.loss * (1 / m);
+    if (this.net.output === 'sigmoid') return { cost, metric: this.right / (n2 * m) };
+    if (this.net.output === 'softmax') return { cost, metric: this.right / m };
+    let total = 0;
+    for (let i = 0; i < n2; i++) {
+      const spread = this.spread[i] as number;
+      const residual = this.residual[i] as number;
+      total += spread > 0 ? 1 - residual / spread : residual === 0 ? 1 : 0;
+    }
+    return { cost, metric: total / n2 };
+  }
+}
+
+/** Columns [from, from + count) of a (rows, m) matrix: itself when that is all of it, else a copy. */
+export function columns(M: Float64Array, rows: number, m: number, from: number, count: number): Float64Array {
+  if (from === 0 && count === m) return M;
+  const part = new Float64Array(rows * count);
+  for (let i = 0; i < rows; i++) part.set(M.subarray(i * m + from, i * m + from + count), i * count);
+  return part;
+}
+
+/** A set's score, a chunk of `chunk` examples at a time (ws must hold a chunk). */
+export function evaluateScore(net: Architecture, params: Packed, all: Examples, ws: Workspace, chunk = all.m): Score {
+  const sums = new ScoreSums(net, all);
+  for (let from = 0; from < all.m; from += chunk) sums.addChunk(params, all, from, Math.min(chunk, all.m - from), ws);
+  return sums.finish(all.m);
+}
+
+/** The cost J (without L2) of the current parameters: a forward pass only. */
+export function evaluateCost(net: Architecture, params: Packed, all: Examples, ws: Workspace): number {
+  return evaluateScore(net, params, all, ws).cost;
 }

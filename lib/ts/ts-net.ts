@@ -6,48 +6,50 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type {
-  Activation,
+  Architecture,
   Engine,
   EngineCache,
   EngineFitOptions,
   EngineFitOutcome,
   ProgressCallback,
-  Sizes,
 } from '../engine';
 import { invalidType, invalidValue, received } from '../argument-error';
 import { FRESH_PIECE_VALUES, inPieces, PIECE_VALUES } from '../pieces';
-import { checkValues, type ValueRule } from '../validate';
+import { checkProbabilityColumns, checkValues, targetRule } from '../validate';
 import { busyMessage } from '../errors';
-import { costDiverged, MAX_DIMENSION } from '../limits';
-import { fit, type FitObserver } from './fit';
+import { MAX_DIMENSION } from '../limits';
+import { fit, type FitObserver, type ProgressReport } from './fit';
 import {
   Workspace,
   backwardHidden,
   backwardUpdate,
-  evaluateCost,
+  evaluateScore,
   forwardCost,
   forwardHidden,
   forwardOutput,
   outputDelta,
   unpack,
   update,
+  type Examples,
 } from './network';
+import type { OptimizerState } from './optimizer';
+import { costDiverged } from './output-head';
 import type { FitWorkerInput, FitWorkerMessage } from './fit-worker';
 
 export class TsNet implements Engine {
-  readonly #sizes: Sizes;
-  readonly #activation: Activation;
+  readonly #net: Architecture;
   #params: Float64Array;
   readonly #ws = new Workspace();
+  /** The optimizer's state after the last fit, for a partialFit to carry on from. */
+  #optimizer: OptimizerState | undefined;
   #training = false;
-  /** fitAsync's copies of X and Y, shared with its worker; kept (and grown) for the next call. */
+  /** fitAsync's copies of its inputs, shared with its worker; kept (and grown) for the next call. */
   #staging = new Float64Array(new SharedArrayBuffer(0));
   /** Shared with a fitAsync worker: non-zero asks it to stop. */
   #abortFlag = new Int32Array(new SharedArrayBuffer(4));
 
-  constructor(sizes: Sizes, activation: Activation, params: Float64Array) {
-    this.#sizes = { ...sizes };
-    this.#activation = activation;
+  constructor(net: Architecture, params: Float64Array) {
+    this.#net = { ...net, sizes: { ...net.sizes } };
     this.#params = params.slice();
   }
 
@@ -63,14 +65,19 @@ export class TsNet implements Engine {
    * m, and the lengths of X (n0, m) and Y (n2, m) when given: what could make
    * this engine read past an array's end (the values were checked by lib/net.ts).
    */
-  #checkData(method: string, m: number, X: Float64Array, Y?: Float64Array): void {
+  #checkData(method: string, m: number, X: Float64Array, Y?: Float64Array, prefix = ''): void {
     this.#assertIdle(method);
-    if (!Number.isInteger(m) || m < 1 || m > MAX_DIMENSION) throw invalidValue('m', `an integer from 1 to ${MAX_DIMENSION}`, m);
-    for (const [name, array, rows] of [['X', X, this.#sizes.inputSize], ['Y', Y, this.#sizes.outputSize]] as const) {
-      if (name === 'Y' && Y === undefined) continue;
+    const { inputSize, outputSize } = this.#net.sizes;
+    if (!Number.isInteger(m) || m < 1 || m > MAX_DIMENSION) throw invalidValue(prefix === '' ? 'm' : `${prefix}M`, `an integer from 1 to ${MAX_DIMENSION}`, m);
+    for (const [name, array, rows] of [[`${prefix}X`, X, inputSize], [`${prefix}Y`, Y, outputSize]] as const) {
+      if (array === undefined) continue;
       if (!(array instanceof Float64Array)) throw invalidType(name, 'a Float64Array', array);
       if (array.length !== rows * m) throw invalidValue(name, `${rows * m} values long (${rows} rows, m = ${m} columns)`, array.length);
     }
+  }
+
+  #views() {
+    return unpack(this.#params, this.#net.sizes);
   }
 
   parameters(): Float64Array {
@@ -85,49 +92,51 @@ export class TsNet implements Engine {
 
   forward(X: Float64Array, m: number): EngineCache {
     this.#checkData('forward', m, X);
-    const { hiddenSize: n1, outputSize: n2 } = this.#sizes;
-    const p = unpack(this.#params, this.#sizes);
+    const { sizes, hidden, output } = this.#net;
+    const p = this.#views();
     const cache = {
-      Z1: new Float64Array(n1 * m),
-      A1: new Float64Array(n1 * m),
-      Z2: new Float64Array(n2 * m),
-      A2: new Float64Array(n2 * m),
+      Z1: new Float64Array(sizes.hiddenSize * m),
+      A1: new Float64Array(sizes.hiddenSize * m),
+      Z2: new Float64Array(sizes.outputSize * m),
+      A2: new Float64Array(sizes.outputSize * m),
     };
-    forwardHidden(this.#activation, this.#sizes, m, p.W1, p.b1, X, cache.Z1, cache.A1);
-    forwardOutput(this.#sizes, m, p.W2, p.b2, cache.A1, cache.Z2, cache.A2);
+    forwardHidden(hidden, sizes, m, p.W1, p.b1, X, cache.Z1, cache.A1);
+    forwardOutput(output, sizes, m, p.W2, p.b2, cache.A1, cache.Z2, cache.A2);
     return cache;
   }
 
   predictProba(X: Float64Array, m: number): Float64Array {
     this.#checkData('predictProba', m, X);
-    this.#ws.ensure(this.#sizes, m);
-    const p = unpack(this.#params, this.#sizes);
-    const A2 = new Float64Array(this.#sizes.outputSize * m);
-    forwardHidden(this.#activation, this.#sizes, m, p.W1, p.b1, X, null, this.#ws.A1);
-    forwardOutput(this.#sizes, m, p.W2, p.b2, this.#ws.A1, this.#ws.Z2, A2);
+    const { sizes, hidden, output } = this.#net;
+    this.#ws.ensure(sizes, m);
+    const p = this.#views();
+    const A2 = new Float64Array(sizes.outputSize * m);
+    forwardHidden(hidden, sizes, m, p.W1, p.b1, X, null, this.#ws.A1);
+    forwardOutput(output, sizes, m, p.W2, p.b2, this.#ws.A1, this.#ws.Z2, A2);
     return A2;
   }
 
   gradients(X: Float64Array, Y: Float64Array, m: number): Float64Array {
     this.#checkData('gradients', m, X, Y);
-    this.#ws.ensure(this.#sizes, m);
-    const p = unpack(this.#params, this.#sizes);
-    forwardCost(this.#activation, this.#sizes, m, p, X, Y, this.#ws);
-    backwardHidden(this.#activation, this.#sizes, m, p.W2, X, this.#ws.A1, this.#ws.Z2, this.#ws.dZ1, this.#ws.gradients);
+    this.#ws.ensure(this.#net.sizes, m);
+    const p = this.#views();
+    forwardCost(this.#net, p, { X, Y, m }, this.#ws);
+    backwardHidden(this.#net.hidden, this.#net.sizes, m, p.W2, X, this.#ws.A1, this.#ws.Z2, this.#ws.dZ1, this.#ws.gradients);
     return this.#ws.grads.slice(0, this.#params.length);
   }
 
   backward(X: Float64Array, Y: Float64Array, A1: Float64Array, A2: Float64Array, m: number): Float64Array {
     this.#checkData('backward', m, X, Y);
-    const { hiddenSize: n1, outputSize: n2 } = this.#sizes;
-    if (A1.length !== n1 * m) throw invalidValue('A1', `${n1 * m} values long`, A1.length);
-    if (A2.length !== n2 * m) throw invalidValue('A2', `${n2 * m} values long`, A2.length);
-    this.#ws.ensure(this.#sizes, m);
+    const { sizes, hidden } = this.#net;
+    if (A1.length !== sizes.hiddenSize * m) throw invalidValue('A1', `${sizes.hiddenSize * m} values long`, A1.length);
+    if (A2.length !== sizes.outputSize * m) throw invalidValue('A2', `${sizes.outputSize * m} values long`, A2.length);
+    this.#ws.ensure(sizes, m);
     const grads = new Float64Array(this.#params.length);
-    const g = unpack(grads, this.#sizes);
-    const p = unpack(this.#params, this.#sizes);
-    outputDelta(this.#sizes, m, A2, Y, this.#ws.Z2, g.b2);
-    backwardHidden(this.#activation, this.#sizes, m, p.W2, X, A1, this.#ws.Z2, this.#ws.dZ1, g);
+    const g = unpack(grads, sizes);
+    const p = this.#views();
+    // dZ2 = A2 − Y whatever the output head: the lecture's first backward equation holds for all three.
+    outputDelta(sizes, m, A2, Y, this.#ws.Z2, g.b2);
+    backwardHidden(hidden, sizes, m, p.W2, X, A1, this.#ws.Z2, this.#ws.dZ1, g);
     return grads;
   }
 
@@ -138,20 +147,32 @@ export class TsNet implements Engine {
   }
 
   cost(X: Float64Array, Y: Float64Array, m: number): number {
-    this.#checkData('cost', m, X, Y);
-    this.#ws.ensure(this.#sizes, m);
-    return evaluateCost(this.#activation, this.#sizes, m, unpack(this.#params, this.#sizes), X, Y, this.#ws);
+    return this.evaluate(X, Y, m, 'cost').cost;
+  }
+
+  evaluate(X: Float64Array, Y: Float64Array, m: number, method = 'evaluate'): { cost: number; metric: number } {
+    this.#checkData(method, m, X, Y);
+    this.#ws.ensure(this.#net.sizes, m);
+    return evaluateScore(this.#net, this.#views(), { X, Y, m }, this.#ws);
   }
 
   step(X: Float64Array, Y: Float64Array, m: number, learningRate: number): { cost: number; updated: boolean } {
     this.#checkData('step', m, X, Y);
-    this.#ws.ensure(this.#sizes, m);
-    const p = unpack(this.#params, this.#sizes);
-    const cost = forwardCost(this.#activation, this.#sizes, m, p, X, Y, this.#ws);
+    this.#ws.ensure(this.#net.sizes, m);
+    const p = this.#views();
+    const cost = forwardCost(this.#net, p, { X, Y, m }, this.#ws);
     const updated =
-      !costDiverged(cost, this.#sizes.outputSize) &&
-      backwardUpdate(this.#activation, this.#sizes, m, this.#params, p, X, learningRate, this.#ws);
+      !costDiverged(cost, this.#net.output, this.#net.sizes.outputSize) &&
+      backwardUpdate(this.#net, this.#params, p, X, m, learningRate, this.#ws);
     return { cost, updated };
+  }
+
+  /** Validation examples, given all three or none (as the binding takes them). */
+  #checkValidation(method: string, X: Float64Array | undefined, Y: Float64Array | undefined, m: number | undefined): Examples | undefined {
+    if (X === undefined) return undefined;
+    if (!(Y instanceof Float64Array)) throw invalidType('validationY', 'a Float64Array', Y);
+    this.#checkData(method, m as number, X, Y, 'validation');
+    return { X, Y, m: m as number };
   }
 
   fit(
@@ -160,17 +181,20 @@ export class TsNet implements Engine {
     m: number,
     options: EngineFitOptions,
     onProgress?: ProgressCallback,
+    validationX?: Float64Array,
+    validationY?: Float64Array,
+    validationM?: number,
   ): EngineFitOutcome {
     this.#checkData('fit', m, X, Y);
-    this.#ws.ensure(this.#sizes, m);
+    const checkedValidation = this.#checkValidation('fit', validationX, validationY, validationM);
     Atomics.store(this.#abortFlag, 0, 0);
     let callbackError: { error: unknown } | undefined;
     const observer: FitObserver = {
       stopRequested: () => Atomics.load(this.#abortFlag, 0) !== 0,
-      progress: (iteration, cost) => {
+      progress: (report) => {
         if (onProgress === undefined) return true;
         try {
-          onProgress(iteration, cost);
+          onProgress(report.iteration, report.epoch, report.cost, report.validationCost, report.validationMetric);
           return true;
         } catch (error) {
           callbackError = { error };
@@ -181,7 +205,8 @@ export class TsNet implements Engine {
     // Busy while the loop runs: onProgress may call back into this object.
     this.#training = true;
     try {
-      const outcome = fit(this.#activation, this.#sizes, m, this.#params, X, Y, options, this.#ws, observer);
+      const { outcome, optimizer } = fit(this.#net, this.#params, { X, Y, m }, checkedValidation, options, this.#ws, this.#optimizer, observer);
+      this.#optimizer = optimizer;
       if (callbackError !== undefined) throw callbackError.error;
       return outcome;
     } finally {
@@ -195,30 +220,34 @@ export class TsNet implements Engine {
     m: number,
     options: EngineFitOptions,
     onProgress?: ProgressCallback,
+    validationX?: Float64Array,
+    validationY?: Float64Array,
+    validationM?: number,
   ): Promise<EngineFitOutcome> {
     this.#checkData('fitAsync', m, X, Y);
+    const validation = this.#checkValidation('fitAsync', validationX, validationY, validationM);
     Atomics.store(this.#abortFlag, 0, 0);
     // Training from the start: the copies take turns of the event loop.
     this.#training = true;
-    let staged: { X: Float64Array; Y: Float64Array };
+    let staged: Float64Array[];
     try {
-      staged = await this.#stage(X, Y, m);
+      staged = await this.#stage(validation === undefined ? [X, Y] : [X, Y, validation.X, validation.Y], [m, m, validation?.m ?? 0, validation?.m ?? 0]);
     } catch (error) {
       this.#training = false;
       throw error;
     }
     if (Atomics.load(this.#abortFlag, 0) !== 0) {
       this.#training = false;
-      return { status: 'stopped', iterations: 0, finalCost: NaN, costs: new Float64Array(0) };
+      return { status: 'stopped', iterations: 0, epochs: 0, finalCost: NaN, costs: new Float64Array(0), history: new Float64Array(0), bestEpoch: -1 };
     }
+    const [sX, sY, vX, vY] = staged as [Float64Array, Float64Array, Float64Array?, Float64Array?];
     const input: FitWorkerInput = {
-      sizes: this.#sizes,
-      activation: this.#activation,
+      net: this.#net,
       params: this.#params,
-      X: staged.X,
-      Y: staged.Y,
-      m,
+      train: { X: sX, Y: sY, m },
+      validation: validation === undefined ? undefined : { X: vX as Float64Array, Y: vY as Float64Array, m: validation.m },
       options,
+      optimizer: this.#optimizer,
       abortFlag: this.#abortFlag,
       reportProgress: onProgress !== undefined,
     };
@@ -235,8 +264,9 @@ export class TsNet implements Engine {
       worker.on('message', (message: FitWorkerMessage) => {
         if (message.kind === 'progress') {
           if (onProgress === undefined || callbackError !== undefined) return;
+          const r: ProgressReport = message.report;
           try {
-            onProgress(message.iteration, message.cost);
+            onProgress(r.iteration, r.epoch, r.cost, r.validationCost, r.validationMetric);
           } catch (error) {
             // A failing callback stops training; the promise rejects with its error.
             callbackError = { error };
@@ -245,6 +275,7 @@ export class TsNet implements Engine {
           return;
         }
         this.#params = message.params;
+        this.#optimizer = message.optimizer;
         settle(() => (callbackError !== undefined ? reject(callbackError.error) : resolve(message.outcome)));
       });
       worker.on('error', (error) => settle(() => reject(error)));
@@ -259,16 +290,17 @@ export class TsNet implements Engine {
   }
 
   /**
-   * X and Y as the worker will read them, in memory shared with it (a
+   * The inputs as the worker will read them, in memory shared with it (a
    * structured clone of a SharedArrayBuffer's array shares it; any other is
    * copied, synchronously, which for a large X would stall the event loop).
    * Arrays already in a SharedArrayBuffer are used in place; the others are
    * copied into this net's staging buffer (kept for its next call) a piece per
    * turn of the event loop, and checked again as they are copied.
+   * `sources` are X, Y and perhaps validation X, Y; `columns` their m.
    */
-  async #stage(X: Float64Array, Y: Float64Array, m: number): Promise<{ X: Float64Array; Y: Float64Array }> {
+  async #stage(sources: Float64Array[], columns: number[]): Promise<Float64Array[]> {
     const shared = (a: Float64Array) => a.buffer instanceof SharedArrayBuffer;
-    const length = (shared(X) ? 0 : X.length) + (shared(Y) ? 0 : Y.length);
+    const length = sources.reduce((sum, a) => sum + (shared(a) ? 0 : a.length), 0);
     const fresh = this.#staging.length < length;
     if (fresh) this.#staging = new Float64Array(new SharedArrayBuffer(8 * length));
     const piece = fresh ? FRESH_PIECE_VALUES : PIECE_VALUES;
@@ -276,8 +308,18 @@ export class TsNet implements Engine {
     // A few values are copied at once, before the caller's next statement;
     // more, a piece per turn of the event loop.
     const inTurns = length > piece;
-    const copy = async (source: Float64Array, name: 'X' | 'Y', rule: ValueRule): Promise<Float64Array> => {
-      if (shared(source)) return source;
+    const names = ['X', 'Y', 'validationX', 'validationY'];
+    const head = this.#net.output;
+    const staged: Float64Array[] = [];
+    for (let k = 0; k < sources.length; k++) {
+      const source = sources[k] as Float64Array;
+      const name = names[k] as string;
+      const isTarget = k % 2 === 1;
+      const m = columns[k] as number;
+      if (shared(source)) {
+        staged.push(source);
+        continue;
+      }
       const target = this.#staging.subarray(offset, offset + source.length);
       offset += source.length;
       const expected = source.length;
@@ -286,18 +328,14 @@ export class TsNet implements Engine {
         if (source.length !== expected) {
           throw invalidValue(name, 'left alone while fitAsync() copies it', received('a buffer resized or detached during the copy; training did not start'));
         }
-        checkValues(view, name, rule, from, to);
+        checkValues(view, name, isTarget ? targetRule(head) : 'finite', from, to);
         target.set(source.subarray(from, to), from);
       };
       if (inTurns) await inPieces(expected, work, piece);
       else work(0, expected);
-      return target;
-    };
-    if (!inTurns) {
-      const stagedX = copy(X, 'X', 'finite');
-      const stagedY = copy(Y, 'Y', 'unit');
-      return { X: await stagedX, Y: await stagedY };
+      if (isTarget && head === 'softmax') checkProbabilityColumns({ rows: expected / m, cols: m, data: target }, name);
+      staged.push(target);
     }
-    return { X: await copy(X, 'X', 'finite'), Y: await copy(Y, 'Y', 'unit') };
+    return staged;
   }
 }

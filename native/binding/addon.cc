@@ -37,6 +37,7 @@ Napi::Value NativeInfo(const Napi::CallbackInfo& info) {
   limits.Set("maxThreads", static_cast<double>(kMaxThreads));
   limits.Set("divergedCostPerOutput", kDivergedCostPerOutput);
   limits.Set("bytesPerRecord", static_cast<double>(kBytesPerRecord));
+  limits.Set("probabilitySumTolerance", kProbabilitySumTolerance);
   result.Set("limits", limits);
   return result;
 }

@@ -190,46 +190,57 @@ Napi::Float64Array to_f64(const Napi::Value& value, const std::string& name, int
   return array;
 }
 
-int64_t first_invalid(const double* data, int64_t length, bool unit_interval) {
+int64_t first_invalid(const double* data, int64_t length, ValueRule rule) {
   for (int64_t k = 0; k < length; ++k) {
-    if (unit_interval ? !(data[k] >= 0.0 && data[k] <= 1.0) : !std::isfinite(data[k])) return k;
+    if (rule == ValueRule::UnitInterval ? !(data[k] >= 0.0 && data[k] <= 1.0) : !std::isfinite(data[k])) return k;
   }
   return -1;
 }
 
-std::string invalid_value_message(const std::string& name, bool unit_interval, int64_t index, double value,
-                                  int64_t cols) {
+std::string invalid_value_message(const std::string& name, ValueRule rule, int64_t index, double value, int64_t cols) {
   const std::string where = cols > 0 ? name + "[" + std::to_string(index / cols) + "][" + std::to_string(index % cols) + "]"
                                      : "value " + std::to_string(index);
   return name + " must be " +
-         (unit_interval ? "in [0, 1] everywhere (targets of the sigmoid output)" : "finite everywhere (no NaN or ±Infinity)") +
+         (rule == ValueRule::UnitInterval ? "in [0, 1] everywhere (targets of a sigmoid or softmax output)"
+                                          : "finite everywhere (no NaN or ±Infinity)") +
          ", got " + where + " = " + format_number(value);
 }
 
-namespace {
-void require_valid(Napi::Env env, const double* data, int64_t length, const std::string& name, bool unit_interval,
+void require_valid(Napi::Env env, const double* data, int64_t length, const std::string& name, ValueRule rule,
                    int64_t cols) {
-  const int64_t bad = first_invalid(data, length, unit_interval);
-  if (bad >= 0) throw Napi::RangeError::New(env, invalid_value_message(name, unit_interval, bad, data[bad], cols));
+  const int64_t bad = first_invalid(data, length, rule);
+  if (bad >= 0) throw Napi::RangeError::New(env, invalid_value_message(name, rule, bad, data[bad], cols));
 }
-}  // namespace
 
 void require_finite(Napi::Env env, const double* data, int64_t length, const std::string& name, int64_t cols) {
-  require_valid(env, data, length, name, false, cols);
+  require_valid(env, data, length, name, ValueRule::Finite, cols);
 }
 
-void require_unit_interval(Napi::Env env, const double* data, int64_t length, const std::string& name, int64_t cols) {
-  require_valid(env, data, length, name, true, cols);
-}
-
-int64_t copy_checked(const double* from, double* to, int64_t length, bool unit_interval) {
+int64_t copy_checked(const double* from, double* to, int64_t length, ValueRule rule) {
   // One pass: copy, and note (branch-free) whether anything failed; find which only then.
   bool valid = true;
   for (int64_t k = 0; k < length; ++k) {
     to[k] = from[k];
-    valid &= unit_interval ? (from[k] >= 0.0 && from[k] <= 1.0) : std::isfinite(from[k]);
+    valid &= rule == ValueRule::UnitInterval ? (from[k] >= 0.0 && from[k] <= 1.0) : std::isfinite(from[k]);
   }
-  return valid ? -1 : first_invalid(from, length, unit_interval);
+  return valid ? -1 : first_invalid(from, length, rule);
+}
+
+int64_t first_bad_column(const double* Y, int64_t rows, int64_t cols, double* sum) {
+  for (int64_t j = 0; j < cols; ++j) {
+    double total = 0.0;
+    for (int64_t i = 0; i < rows; ++i) total += Y[i * cols + j];
+    if (!(std::fabs(total - 1.0) <= kProbabilitySumTolerance)) {
+      *sum = total;
+      return j;
+    }
+  }
+  return -1;
+}
+
+std::string column_sum_message(const std::string& name, int64_t column, double sum) {
+  return name + " must be probability columns summing to 1 (targets of a softmax output; one-hot for labels), got column " +
+         std::to_string(column) + " summing to " + format_number(sum);
 }
 
 void current_data(napi_env env, napi_value array, const double** data, int64_t* length) {

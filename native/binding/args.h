@@ -43,24 +43,34 @@ double to_nonnegative_finite(const Napi::Value& value, const std::string& name);
 Napi::Float64Array to_f64(const Napi::Value& value, const std::string& name, int64_t length,
                           const std::string& what);
 
+// What the values of an array must be: finite (inputs, parameters, a linear
+// output's targets), or in [0, 1] (the targets of sigmoid and softmax outputs).
+enum class ValueRule { Finite, UnitInterval };
+
 // Every value finite (X, parameters, gradients). With cols > 0 the data is a
 // matrix of that many columns, and the message says where: "X[1][3] = NaN".
 void require_finite(Napi::Env env, const double* data, int64_t length, const std::string& name, int64_t cols = 0);
 
-// Every value in [0, 1] (Y, the targets of sigmoid outputs).
-void require_unit_interval(Napi::Env env, const double* data, int64_t length, const std::string& name,
-                           int64_t cols = 0);
+// Every value obeys `rule`.
+void require_valid(Napi::Env env, const double* data, int64_t length, const std::string& name, ValueRule rule,
+                   int64_t cols = 0);
 
 // The same checks without JS, for the fitAsync thread and copies made in
-// pieces: the first index whose value fails (not finite; or, with
-// unit_interval, outside [0, 1]), or -1; and the message the checks throw.
-int64_t first_invalid(const double* data, int64_t length, bool unit_interval);
-std::string invalid_value_message(const std::string& name, bool unit_interval, int64_t index, double value,
+// pieces: the first index whose value breaks the rule, or -1; and the message
+// the checks throw.
+int64_t first_invalid(const double* data, int64_t length, ValueRule rule);
+std::string invalid_value_message(const std::string& name, ValueRule rule, int64_t index, double value,
                                   int64_t cols = 0);
 
 // Copies `length` values to `to` and checks them in the same pass; returns
 // first_invalid of the values.
-int64_t copy_checked(const double* from, double* to, int64_t length, bool unit_interval);
+int64_t copy_checked(const double* from, double* to, int64_t length, ValueRule rule);
+
+// A softmax output's targets: every column of Y (rows, cols) a probability
+// vector, summing to 1 within kProbabilitySumTolerance. The first column that
+// does not (its sum in *sum), or -1; and the message.
+int64_t first_bad_column(const double* Y, int64_t rows, int64_t cols, double* sum);
+std::string column_sum_message(const std::string& name, int64_t column, double sum);
 
 // Where a Float64Array's data is now, asked afresh (Napi::TypedArray caches
 // it, but JS may have resized or detached the buffer since): its data and

@@ -19,8 +19,8 @@ class FitJob::Observer : public FitObserver {
  public:
   explicit Observer(FitJob& job) : job_(job) {}
   bool stop_requested() override { return job_.abort_.load(std::memory_order_relaxed); }
-  bool progress(int64_t iteration, double cost) override {
-    job_.publish(iteration, cost);
+  bool progress(const ProgressReport& report) override {
+    job_.publish(report);
     return true;
   }
 
@@ -28,13 +28,13 @@ class FitJob::Observer : public FitObserver {
   FitJob& job_;
 };
 
-FitJob::FitJob(NativeNet* net, int64_t m, TrainingInput X, TrainingInput Y, FitOptions options)
-    : net_(net), deferred_(Napi::Promise::Deferred::New(net->Env())), m_(m), X_(std::move(X)), Y_(std::move(Y)),
-      options_(options) {}
+FitJob::FitJob(NativeNet* net, int64_t m, int64_t validation_m, std::vector<TrainingInput> inputs, FitOptions options)
+    : net_(net), deferred_(Napi::Promise::Deferred::New(net->Env())), m_(m), validation_m_(validation_m),
+      inputs_(std::move(inputs)), options_(options) {}
 
-Napi::Promise FitJob::start(Napi::Env env, NativeNet* net, Napi::Object net_object, int64_t m, TrainingInput X,
-                            TrainingInput Y, FitOptions options, Napi::Value on_progress) {
-  auto* job = new FitJob(net, m, std::move(X), std::move(Y), options);
+Napi::Promise FitJob::start(Napi::Env env, NativeNet* net, Napi::Object net_object, int64_t m, int64_t validation_m,
+                            std::vector<TrainingInput> inputs, FitOptions options, Napi::Value on_progress) {
+  auto* job = new FitJob(net, m, validation_m, std::move(inputs), options);
   job->net_ref_ = Napi::Persistent(net_object);
   if (on_progress.IsFunction()) job->on_progress_ = Napi::Persistent(on_progress.As<Napi::Function>());
   job->has_callback_ = on_progress.IsFunction();
@@ -100,24 +100,33 @@ void FitJob::run() {
 
 void FitJob::train() {
   NativeNet& net = *net_;  // alive: net_ref_ holds it, and detach_net() joins this thread first
+  const Architecture& architecture = net.architecture();
   // Allocated here, not on the main thread: filling tens of megabytes with
   // fresh pages would stall the event loop.
-  net.workspace().ensure(net.shape(), m_);
+  net.workspace().ensure(architecture.shape, std::min(std::max(options_.batch_size, evaluation_chunk(options_.batch_size, m_)), m_));
   // Room for every report (one per record, and the last), reserved but not
   // touched: pages are used only as reports arrive, and publish() never reallocates.
-  if (has_callback_) reports_.reserve(static_cast<size_t>(options_.iterations / options_.progress_every + 2));
-  const bool x_pieces = X_.source == TrainingInput::Source::Pieces;
-  const bool y_pieces = Y_.source == TrainingInput::Source::Pieces;
-  if (x_pieces || y_pieces) {
-    const int64_t total = (x_pieces ? X_.length : 0) + (y_pieces ? Y_.length : 0);
+  if (has_callback_) {
+    reports_.reserve(static_cast<size_t>(fit_records(options_.iterations, options_.progress_every, options_.batch_size, m_, options_.shuffle)));
+  }
+  int64_t total = 0;
+  for (const TrainingInput& input : inputs_) total += input.source == TrainingInput::Source::Pieces ? input.length : 0;
+  if (total > 0) {
     double* copies = net.training_data(total);
     std::fill(copies, copies + total, 0.0);  // faults the pages in here, not during the copy
-    if (x_pieces) X_.copy = copies;
-    if (y_pieces) Y_.copy = copies + (x_pieces ? X_.length : 0);
-    if (!copy_in_pieces(X_) || !copy_in_pieces(Y_)) return;
+    for (TrainingInput& input : inputs_) {
+      if (input.source != TrainingInput::Source::Pieces) continue;
+      input.copy = copies;
+      copies += input.length;
+    }
+    for (TrainingInput& input : inputs_) {
+      if (!copy_in_pieces(input)) return;
+    }
   }
-  check_in_place(X_);
-  check_in_place(Y_);
+  for (const TrainingInput& input : inputs_) {
+    check_in_place(input);
+    check_columns(input);
+  }
   if (failure_ != Failure::None || abort_) {
     stop_before_training();
     return;
@@ -125,8 +134,11 @@ void FitJob::train() {
   Observer observer(*this);
   FitOptions options = options_;
   options.wait_for_threads = true;
-  outcome_ = fit(net.activation(), net.shape(), m_, net.params(), X_.data(), Y_.data(), options, net.workspace(),
-                 observer);
+  const Examples train = Examples::columns(inputs_[0].data(), inputs_[1].data(), m_);
+  const Examples validation =
+      validation_m_ > 0 ? Examples::columns(inputs_[2].data(), inputs_[3].data(), validation_m_) : train;
+  outcome_ = fit(architecture, net.params(), train, validation_m_ > 0 ? &validation : nullptr, options, net.workspace(),
+                 net.optimizer(), observer);
 }
 
 bool FitJob::copy_in_pieces(TrainingInput& input) {
@@ -158,19 +170,30 @@ void FitJob::stop_before_training() {
 void FitJob::check_in_place(const TrainingInput& input) {
   // A SharedArrayBuffer's data is read in place, so it is checked here.
   if (input.source != TrainingInput::Source::Shared || failure_ != Failure::None) return;
-  const int64_t bad = first_invalid(input.shared, input.length, input.check == TrainingInput::Check::UnitInterval);
+  const int64_t bad = first_invalid(input.shared, input.length, input.rule);
   if (bad >= 0) {
-    failure_message_ = invalid_value_message(input.name, input.check == TrainingInput::Check::UnitInterval, bad,
-                                             input.shared[bad], m_);
+    failure_message_ = invalid_value_message(input.name, input.rule, bad, input.shared[bad], input.cols);
     failure_ = Failure::Range;
   }
 }
 
-void FitJob::publish(int64_t iteration, double cost) {
+void FitJob::check_columns(const TrainingInput& input) {
+  // A softmax's targets: each column a probability vector. Copies made within
+  // the call were checked there; pieces and shared data are checked here, whole.
+  if (!input.probability_columns || input.source == TrainingInput::Source::Copied || failure_ != Failure::None) return;
+  double sum = 0.0;
+  const int64_t column = first_bad_column(input.data(), input.length / input.cols, input.cols, &sum);
+  if (column >= 0) {
+    failure_message_ = column_sum_message(input.name, column, sum);
+    failure_ = Failure::Range;
+  }
+}
+
+void FitJob::publish(const ProgressReport& report) {
   if (!has_callback_ || reports_.size() == reports_.capacity()) return;
   // The main thread reads reports below published_ through data(), never size():
   // this push_back, within the reserved capacity, moves nothing it reads.
-  reports_.push_back(Report{iteration, cost});
+  reports_.push_back(report);
   published_.store(static_cast<int64_t>(reports_.size()), std::memory_order_release);
   // One call drains every report published until it runs: a fast loop never floods the event loop.
   if (!progress_pending_.exchange(true)) send(Message::Progress);
@@ -225,9 +248,12 @@ void FitJob::deliver_progress(Napi::Env env) {
   const int64_t published = published_.load(std::memory_order_acquire);
   for (; delivered_ < published; ++delivered_) {
     if (on_progress_.IsEmpty() || !callback_error_.IsEmpty()) continue;
-    const Report& report = reports_.data()[delivered_];
+    const ProgressReport& report = reports_.data()[delivered_];
     try {
-      on_progress_.Call({Napi::Number::New(env, static_cast<double>(report.iteration)), Napi::Number::New(env, report.cost)});
+      on_progress_.Call({Napi::Number::New(env, static_cast<double>(report.iteration)),
+                         Napi::Number::New(env, static_cast<double>(report.epoch)), Napi::Number::New(env, report.cost),
+                         Napi::Number::New(env, report.validation_cost),
+                         Napi::Number::New(env, report.validation_metric)});
     } catch (const Napi::Error& error) {
       // A failing callback stops training; the promise rejects with exactly what it threw.
       callback_error_ = box_thrown(error);
@@ -251,11 +277,10 @@ void FitJob::copy_piece(Napi::Env env) {
       failure_ = Failure::Range;
     } else {
       const int64_t count = std::min(kPieceValues, input->length - input->copied);
-      const bool unit = input->check == TrainingInput::Check::UnitInterval;
-      const int64_t bad = copy_checked(data + input->copied, input->copy + input->copied, count, unit);
+      const int64_t bad = copy_checked(data + input->copied, input->copy + input->copied, count, input->rule);
       if (bad >= 0) {
         failure_message_ =
-            invalid_value_message(input->name, unit, input->copied + bad, data[input->copied + bad], m_);
+            invalid_value_message(input->name, input->rule, input->copied + bad, data[input->copied + bad], input->cols);
         failure_ = Failure::Range;
       }
       input->copied += count;

@@ -26,22 +26,24 @@
 #include <vector>
 
 #include "../core/fit.h"
+#include "args.h"
 
 namespace shallownet::binding {
 
 class NativeNet;
 
-// One of fitAsync's inputs, X or Y: where the training thread reads it, and
-// how it gets there.
+// One of fitAsync's inputs (X, Y, and the validation set's): where the
+// training thread reads it, and how it gets there.
 struct TrainingInput {
-  enum class Check { Finite, UnitInterval };
   enum class Source {
     Copied,  // copied (and checked) before fitAsync returned: small inputs
     Pieces,  // copied in pieces over turns of the event loop: large inputs
     Shared,  // a SharedArrayBuffer's, which cannot be detached or shrunk: read in place
   };
   const char* name = "X";
-  Check check = Check::Finite;
+  ValueRule rule = ValueRule::Finite;
+  bool probability_columns = false;  // a softmax's targets: each column sums to 1
+  int64_t cols = 0;                  // m: the examples, for messages and the column check
   Source source = Source::Copied;
   int64_t length = 0;
   Napi::Reference<Napi::Float64Array> array;  // the caller's array (Pieces, Shared): kept alive
@@ -56,8 +58,9 @@ class FitJob {
  public:
   // Starts training on a new thread; returns the promise of fitAsync.
   // (Throws, starting nothing, if the thread cannot be created.)
-  static Napi::Promise start(Napi::Env env, NativeNet* net, Napi::Object net_object, int64_t m, TrainingInput X,
-                             TrainingInput Y, FitOptions options, Napi::Value on_progress);
+  // inputs: X and Y, then the validation set's (validation_m > 0).
+  static Napi::Promise start(Napi::Env env, NativeNet* net, Napi::Object net_object, int64_t m, int64_t validation_m,
+                             std::vector<TrainingInput> inputs, FitOptions options, Napi::Value on_progress);
 
   // Stops training at the next iteration boundary, or while it waits for
   // compute threads or for pieces of its input. Any thread.
@@ -71,13 +74,9 @@ class FitJob {
 
  private:
   enum class Message { Progress, CopyPiece, Done };
-  struct Report {
-    int64_t iteration;
-    double cost;
-  };
   class Observer;
 
-  FitJob(NativeNet* net, int64_t m, TrainingInput X, TrainingInput Y, FitOptions options);
+  FitJob(NativeNet* net, int64_t m, int64_t validation_m, std::vector<TrainingInput> inputs, FitOptions options);
 
   // On the training thread.
   void run();
@@ -85,7 +84,8 @@ class FitJob {
   bool copy_in_pieces(TrainingInput& input);
   void stop_before_training();
   void check_in_place(const TrainingInput& input);
-  void publish(int64_t iteration, double cost);
+  void check_columns(const TrainingInput& input);
+  void publish(const ProgressReport& report);
   void send(Message message);
 
   // On the main thread.
@@ -105,8 +105,8 @@ class FitJob {
   std::thread thread_;
 
   const int64_t m_;
-  TrainingInput X_;
-  TrainingInput Y_;
+  const int64_t validation_m_;
+  std::vector<TrainingInput> inputs_;  // X, Y[, validation X, validation Y]
   const FitOptions options_;
   FitOutcome outcome_;
 
@@ -114,7 +114,7 @@ class FitJob {
   bool has_callback_ = false;  // onProgress given: worth telling the main thread about progress
 
   // Progress: the training thread publishes reports; the main thread delivers them.
-  std::vector<Report> reports_;       // reserved before training: one per record, and the last
+  std::vector<ProgressReport> reports_;  // reserved before training: one per record, and the last
   std::atomic<int64_t> published_{0};
   int64_t delivered_ = 0;
   std::atomic<bool> progress_pending_{false};

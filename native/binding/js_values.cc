@@ -11,6 +11,7 @@ namespace {
 const char* status_name(FitStatus status) {
   switch (status) {
     case FitStatus::Converged: return "converged";
+    case FitStatus::StoppedEarly: return "stoppedEarly";
     case FitStatus::Diverged: return "diverged";
     case FitStatus::Stopped: return "stopped";
     case FitStatus::Completed: break;
@@ -30,17 +31,64 @@ Napi::Float64Array copy_to_js(Napi::Env env, const double* data, int64_t length)
   return array;
 }
 
-FitOptions read_fit_options(const Napi::Value& value) {
+int read_choice(const Napi::Value& value, const std::string& name, std::initializer_list<const char*> names) {
+  std::string expected = "one of ";
+  for (const char* choice : names) expected += std::string(expected.size() > 7 ? ", '" : "'") + choice + "'";
+  if (!value.IsString()) invalid_type(value.Env(), name, expected, value);
+  const std::string given = value.As<Napi::String>().Utf8Value();
+  int index = 0;
+  for (const char* choice : names) {
+    if (given == choice) return index;
+    ++index;
+  }
+  invalid_value(value.Env(), name, expected, "'" + given + "'");
+}
+
+namespace {
+bool to_boolean(const Napi::Value& value, const std::string& name) {
+  if (!value.IsBoolean()) invalid_type(value.Env(), name, "a boolean", value);
+  return value.As<Napi::Boolean>().Value();
+}
+
+// A finite number in [min, max) — or [min, max] with `closed`.
+double to_number_in(const Napi::Value& value, const std::string& name, double min, double max, bool closed = false) {
+  if (!value.IsNumber()) invalid_type(value.Env(), name, "a number", value);
+  const double number = value.As<Napi::Number>().DoubleValue();
+  if (!(number >= min && (closed ? number <= max : number < max))) {
+    invalid_value(value.Env(), name, "a number in [" + format_number(min) + ", " + format_number(max) + (closed ? "]" : ")"),
+                  format_number(number));
+  }
+  return number;
+}
+}  // namespace
+
+FitOptions read_fit_options(const Napi::Value& value, int64_t m) {
   Napi::Env env = value.Env();
   if (!value.IsObject()) invalid_type(env, "options", "an object", value);
   Napi::Object object = value.As<Napi::Object>();
   FitOptions options;
   options.iterations = to_integer(object.Get("iterations"), "options.iterations", 1, kMaxDimension);
+  options.batch_size = to_integer(object.Get("batchSize"), "options.batchSize", 1, kMaxDimension);
+  options.shuffle = to_boolean(object.Get("shuffle"), "options.shuffle");
+  options.seed = static_cast<uint32_t>(to_integer(object.Get("seed"), "options.seed", 0, 4294967295LL));
   options.learning_rate = to_positive_finite(object.Get("learningRate"), "options.learningRate");
+  options.learning_rate_decay = to_nonnegative_finite(object.Get("learningRateDecay"), "options.learningRateDecay");
+  options.optimizer.kind = static_cast<OptimizerKind>(read_choice(object.Get("optimizer"), "options.optimizer", {"gd", "momentum", "adam"}));
+  options.optimizer.beta = to_number_in(object.Get("beta"), "options.beta", 0.0, 1.0);
+  options.optimizer.beta1 = to_number_in(object.Get("beta1"), "options.beta1", 0.0, 1.0);
+  options.optimizer.beta2 = to_number_in(object.Get("beta2"), "options.beta2", 0.0, 1.0);
+  options.optimizer.epsilon = to_positive_finite(object.Get("epsilon"), "options.epsilon");
+  options.l2 = to_nonnegative_finite(object.Get("l2"), "options.l2");
   options.progress_every = to_integer(object.Get("progressEvery"), "options.progressEvery", 1, kMaxDimension);
   options.tolerance = to_nonnegative_finite(object.Get("tolerance"), "options.tolerance");
-  require_memory(env, static_cast<double>(kBytesPerRecord) * static_cast<double>(options.iterations / options.progress_every + 1),
-                 "options: the cost record (iterations / progressEvery + 1 entries)");
+  options.patience = to_integer(object.Get("patience"), "options.patience", 0, kMaxDimension);
+  options.min_delta = to_nonnegative_finite(object.Get("minDelta"), "options.minDelta");
+  options.restore_best = to_boolean(object.Get("restoreBest"), "options.restoreBest");
+  options.keep_optimizer_state = to_boolean(object.Get("keepOptimizerState"), "options.keepOptimizerState");
+  options.epoch_offset = to_integer(object.Get("epochOffset"), "options.epochOffset", 0, kMaxDimension);
+  const int64_t records = fit_records(options.iterations, options.progress_every, options.batch_size, m, options.shuffle);
+  require_memory(env, static_cast<double>(kBytesPerRecord) * static_cast<double>(records),
+                 "options: the cost record (" + std::to_string(records) + " entries)");
   return options;
 }
 
@@ -48,8 +96,18 @@ Napi::Object fit_outcome_to_js(Napi::Env env, const FitOutcome& outcome) {
   Napi::Object result = Napi::Object::New(env);
   result.Set("status", status_name(outcome.status));
   result.Set("iterations", static_cast<double>(outcome.iterations));
+  result.Set("epochs", static_cast<double>(outcome.epochs));
   result.Set("finalCost", outcome.final_cost);
   result.Set("costs", copy_to_js(env, outcome.costs.data(), static_cast<int64_t>(outcome.costs.size())));
+  Napi::Float64Array history = Napi::Float64Array::New(env, outcome.history.size() * 5);
+  for (size_t k = 0; k < outcome.history.size(); ++k) {
+    const ProgressReport& r = outcome.history[k];
+    const double row[5] = {static_cast<double>(r.iteration), static_cast<double>(r.epoch), r.cost, r.validation_cost,
+                           r.validation_metric};
+    std::memcpy(history.Data() + 5 * k, row, sizeof row);
+  }
+  result.Set("history", history);
+  result.Set("bestEpoch", static_cast<double>(outcome.best_epoch));
   return result;
 }
 

@@ -5,6 +5,7 @@
 #include <napi.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 
 #include "../core/fit.h"
@@ -17,10 +18,19 @@ std::string busy_message(const std::string& method);
 // A new Float64Array holding a copy of `length` values.
 Napi::Float64Array copy_to_js(Napi::Env env, const double* data, int64_t length);
 
-// fit's options object: iterations, learningRate, progressEvery, tolerance.
-FitOptions read_fit_options(const Napi::Value& value);
+// A choice named by a string, one of `names` (in enum order).
+int read_choice(const Napi::Value& value, const std::string& name, std::initializer_list<const char*> names);
 
-// A finished fit as the object the TS layer reads: { status, iterations, finalCost, costs }.
+// fit's options object, every field required (the TS layer fills in the
+// defaults): iterations, batchSize, shuffle, seed, learningRate,
+// learningRateDecay, optimizer, beta, beta1, beta2, epsilon, l2,
+// progressEvery, tolerance, patience, minDelta, restoreBest,
+// keepOptimizerState, epochOffset. m is the number of training examples.
+FitOptions read_fit_options(const Napi::Value& value, int64_t m);
+
+// A finished fit as the object the TS layer reads: { status, iterations,
+// epochs, finalCost, costs, history (5 numbers per record: iteration, epoch,
+// cost, validationCost, validationMetric), bestEpoch }.
 Napi::Object fit_outcome_to_js(Napi::Env env, const FitOutcome& outcome);
 
 // What a JS callback threw (any value, not only an Error), kept alive for rethrowing.

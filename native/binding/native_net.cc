@@ -14,14 +14,11 @@ namespace shallownet::binding {
 namespace {
 
 Activation parse_activation(const Napi::Value& value) {
-  static const char* const kExpected = "one of 'tanh', 'sigmoid', 'relu', 'leakyRelu'";
-  if (!value.IsString()) invalid_type(value.Env(), "activation", kExpected, value);
-  const std::string name = value.As<Napi::String>().Utf8Value();
-  if (name == "tanh") return Activation::Tanh;
-  if (name == "sigmoid") return Activation::Sigmoid;
-  if (name == "relu") return Activation::Relu;
-  if (name == "leakyRelu") return Activation::LeakyRelu;
-  invalid_value(value.Env(), "activation", kExpected, "'" + name + "'");
+  return static_cast<Activation>(read_choice(value, "activation", {"tanh", "sigmoid", "relu", "leakyRelu"}));
+}
+
+OutputHead parse_output(const Napi::Value& value) {
+  return static_cast<OutputHead>(read_choice(value, "outputActivation", {"sigmoid", "softmax", "linear"}));
 }
 
 // A typed array the loop reads through a raw pointer, and where it was.
@@ -37,21 +34,29 @@ struct PinnedInput {
   }
 };
 
-// Calls onProgress(iteration, cost) on the main thread during a synchronous fit.
+// Calls onProgress(iteration, epoch, cost, validationCost, validationMetric)
+// on the main thread during a synchronous fit.
 class SyncObserver : public FitObserver {
  public:
-  SyncObserver(Napi::Value on_progress, PinnedInput X, PinnedInput Y, const std::atomic<bool>& abort)
-      : on_progress_(on_progress), X_(X), Y_(Y), abort_(abort) {}
+  SyncObserver(Napi::Value on_progress, std::vector<PinnedInput> inputs, const std::atomic<bool>& abort)
+      : on_progress_(on_progress), inputs_(std::move(inputs)), abort_(abort) {}
   bool stop_requested() override { return abort_.load(std::memory_order_relaxed); }
-  bool progress(int64_t iteration, double cost) override {
+  bool progress(const ProgressReport& report) override {
     if (!on_progress_.IsFunction()) return true;
     Napi::Env env = on_progress_.Env();
     try {
-      on_progress_.As<Napi::Function>().Call(
-          {Napi::Number::New(env, static_cast<double>(iteration)), Napi::Number::New(env, cost)});
-      if (!X_.still_valid() || !Y_.still_valid()) {
-        invalid_value(env, X_.still_valid() ? "Y" : "X", "left alone until fit() returns (fitAsync() trains on copies)",
-                      "a buffer resized or detached by onProgress; training stopped");
+      on_progress_.As<Napi::Function>().Call({Napi::Number::New(env, static_cast<double>(report.iteration)),
+                                               Napi::Number::New(env, static_cast<double>(report.epoch)),
+                                               Napi::Number::New(env, report.cost),
+                                               Napi::Number::New(env, report.validation_cost),
+                                               Napi::Number::New(env, report.validation_metric)});
+      // onProgress ran JS: it could have resized or detached an input's buffer.
+      for (size_t k = 0; k < inputs_.size(); ++k) {
+        if (!inputs_[k].still_valid()) {
+          static const char* const kNames[] = {"X", "Y", "validation X", "validation Y"};
+          invalid_value(env, kNames[k], "left alone until fit() returns (fitAsync() trains on copies)",
+                        "a buffer resized or detached by onProgress; training stopped");
+        }
       }
     } catch (const Napi::Error& error) {
       error_ = box_thrown(error);
@@ -65,8 +70,7 @@ class SyncObserver : public FitObserver {
 
  private:
   Napi::Value on_progress_;
-  PinnedInput X_;
-  PinnedInput Y_;
+  std::vector<PinnedInput> inputs_;
   const std::atomic<bool>& abort_;
   Napi::ObjectReference error_;
 };
@@ -79,14 +83,15 @@ void check_progress_callback(const Napi::Value& value) {
 // is read in place (it can be neither detached nor shrunk); any other is
 // copied (how, FitAsync decides).
 TrainingInput training_input(const Napi::Value& value, const char* name, int64_t length, const std::string& what,
-                             TrainingInput::Check check) {
+                             ValueRule rule, int64_t cols) {
   Napi::Float64Array array = to_f64(value, name, length, what);
   napi_value buffer = array.ArrayBuffer();
   bool plain = true;
   napi_is_arraybuffer(value.Env(), buffer, &plain);  // false for a SharedArrayBuffer
   TrainingInput input;
   input.name = name;
-  input.check = check;
+  input.rule = rule;
+  input.cols = cols;
   input.length = length;
   input.source = plain ? TrainingInput::Source::Copied : TrainingInput::Source::Shared;
   input.array = Napi::Persistent(array);
@@ -107,6 +112,7 @@ Napi::Function NativeNet::Define(Napi::Env env) {
                          InstanceMethod<&NativeNet::Guarded<&NativeNet::Backward>>("backward"),
                          InstanceMethod<&NativeNet::Guarded<&NativeNet::Update>>("update"),
                          InstanceMethod<&NativeNet::Guarded<&NativeNet::Cost>>("cost"),
+                         InstanceMethod<&NativeNet::Guarded<&NativeNet::Evaluate>>("evaluate"),
                          InstanceMethod<&NativeNet::Guarded<&NativeNet::Step>>("step"),
                          InstanceMethod<&NativeNet::Guarded<&NativeNet::Fit>>("fit"),
                          InstanceMethod<&NativeNet::Guarded<&NativeNet::FitAsync>>("fitAsync"),
@@ -115,7 +121,7 @@ Napi::Function NativeNet::Define(Napi::Env env) {
                      });
 }
 
-// new NativeNet(inputSize, hiddenSize, outputSize, activation, params)
+// new NativeNet(inputSize, hiddenSize, outputSize, activation, params, outputActivation)
 NativeNet::NativeNet(const Napi::CallbackInfo& info) : Napi::ObjectWrap<NativeNet>(info) {
   guard(info.Env(), [&] {
     construct(info);
@@ -131,29 +137,30 @@ NativeNet::~NativeNet() {
 void NativeNet::construct(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (!info.IsConstructCall()) throw Napi::TypeError::New(env, "NativeNet must be called with new");
-  shape_.n0 = to_integer(argument(info, 0), "inputSize", 1, kMaxDimension);
-  shape_.n1 = to_integer(argument(info, 1), "hiddenSize", 1, kMaxDimension);
-  shape_.n2 = to_integer(argument(info, 2), "outputSize", 1, kMaxDimension);
-  activation_ = parse_activation(argument(info, 3));
+  Shape& shape = net_.shape;
+  shape.n0 = to_integer(argument(info, 0), "inputSize", 1, kMaxDimension);
+  shape.n1 = to_integer(argument(info, 1), "hiddenSize", 1, kMaxDimension);
+  shape.n2 = to_integer(argument(info, 2), "outputSize", 1, kMaxDimension);
+  net_.hidden = parse_activation(argument(info, 3));
   // The count as the TS layer computes it (in doubles), checked before any
   // int64 arithmetic on it can overflow; the same message as lib/packing.ts.
-  const double sizes = static_cast<double>(shape_.n1) * static_cast<double>(shape_.n0) + static_cast<double>(shape_.n1) +
-                       static_cast<double>(shape_.n2) * static_cast<double>(shape_.n1) + static_cast<double>(shape_.n2);
+  const double sizes = static_cast<double>(shape.n1) * static_cast<double>(shape.n0) + static_cast<double>(shape.n1) +
+                       static_cast<double>(shape.n2) * static_cast<double>(shape.n1) + static_cast<double>(shape.n2);
   if (sizes > static_cast<double>(kMaxParameters)) {
     invalid_value(env,
-                  "the parameter count of inputSize = " + std::to_string(shape_.n0) + ", hiddenSize = " +
-                      std::to_string(shape_.n1) + ", outputSize = " + std::to_string(shape_.n2),
+                  "the parameter count of inputSize = " + std::to_string(shape.n0) + ", hiddenSize = " +
+                      std::to_string(shape.n1) + ", outputSize = " + std::to_string(shape.n2),
                   "at most " + std::to_string(kMaxParameters), format_number(sizes), "use smaller sizes");
   }
-  const int64_t count = shape_.parameter_count();
+  const int64_t count = shape.parameter_count();
   Napi::Float64Array packed = to_f64(argument(info, 4), "params", count,
                                      "hiddenSize*inputSize + hiddenSize + outputSize*hiddenSize + outputSize");
   require_finite(env, packed.Data(), count, "params");
-  try {
-    params_.assign(packed.Data(), packed.Data() + count);
-  } catch (const std::bad_alloc&) {
-    invalid_value(env, "the parameter count", "one this process can allocate", std::to_string(count), "use smaller sizes");
+  net_.output = parse_output(argument(info, 5));
+  if (net_.output == OutputHead::Softmax && shape.n2 < 2) {
+    invalid_value(env, "outputSize", "at least 2 for a softmax output (one row per class)", std::to_string(shape.n2));
   }
+  params_.assign(packed.Data(), packed.Data() + count);
 }
 
 void NativeNet::assert_idle(Napi::Env env, const char* method) const {
@@ -164,17 +171,29 @@ int64_t NativeNet::examples(const Napi::CallbackInfo& info, size_t index) const 
   return to_integer(argument(info, index), "m", 1, kMaxDimension);
 }
 
-const double* NativeNet::inputs(const Napi::CallbackInfo& info, size_t index, int64_t m) const {
-  const int64_t length = checked_product(info.Env(), shape_.n0, m, "inputSize * m");
-  Napi::Float64Array X = to_f64(argument(info, index), "X", length, "inputSize * m");
-  require_finite(info.Env(), X.Data(), length, "X", m);
+const double* NativeNet::inputs(const Napi::CallbackInfo& info, size_t index, int64_t m, const char* name) const {
+  const int64_t length = checked_product(info.Env(), net_.shape.n0, m, "inputSize * m");
+  Napi::Float64Array X = to_f64(argument(info, index), name, length, "inputSize * m");
+  require_finite(info.Env(), X.Data(), length, name, m);
   return X.Data();
 }
 
-const double* NativeNet::targets(const Napi::CallbackInfo& info, size_t index, int64_t m) const {
-  const int64_t length = checked_product(info.Env(), shape_.n2, m, "outputSize * m");
-  Napi::Float64Array Y = to_f64(argument(info, index), "Y", length, "outputSize * m");
-  require_unit_interval(info.Env(), Y.Data(), length, "Y", m);
+ValueRule NativeNet::target_rule() const {
+  return net_.output == OutputHead::Linear ? ValueRule::Finite : ValueRule::UnitInterval;
+}
+
+void NativeNet::check_targets(Napi::Env env, const double* Y, int64_t m, const char* name) const {
+  require_valid(env, Y, net_.shape.n2 * m, name, target_rule(), m);
+  if (net_.output != OutputHead::Softmax) return;
+  double sum = 0.0;
+  const int64_t column = first_bad_column(Y, net_.shape.n2, m, &sum);
+  if (column >= 0) throw Napi::RangeError::New(env, column_sum_message(name, column, sum));
+}
+
+const double* NativeNet::targets(const Napi::CallbackInfo& info, size_t index, int64_t m, const char* name) const {
+  const int64_t length = checked_product(info.Env(), net_.shape.n2, m, "outputSize * m");
+  Napi::Float64Array Y = to_f64(argument(info, index), name, length, "outputSize * m");
+  check_targets(info.Env(), Y.Data(), m, name);
   return Y.Data();
 }
 
@@ -203,32 +222,33 @@ void NativeNet::forget_job(FitJob* job) {
   if (job_ == job) job_ = nullptr;
 }
 
-int NativeNet::share(int64_t m) const { return compute_share(flops_per_iteration(shape_, m)); }
+int NativeNet::share(int64_t m) const { return compute_share(flops_per_iteration(net_.shape, m)); }
 
 void NativeNet::ensure_workspace(Napi::Env env, const char* method, int64_t m) {
-  checked_product(env, shape_.n1, m, "hiddenSize * m");
-  checked_product(env, shape_.n2, m, "outputSize * m");
-  require_memory(env, 8.0 * static_cast<double>(m) * static_cast<double>(work_doubles_per_example(shape_)),
+  const Shape& shape = net_.shape;
+  checked_product(env, shape.n1, m, "hiddenSize * m");
+  checked_product(env, shape.n2, m, "outputSize * m");
+  require_memory(env, 8.0 * static_cast<double>(m) * static_cast<double>(work_doubles_per_example(shape)),
                  std::string(method) + "()'s work buffers for m = " + std::to_string(m) + " examples");
   try {
-    workspace_.ensure(shape_, m);
+    workspace_.ensure(shape, m);
   } catch (const std::bad_alloc&) {
     invalid_value(env, std::string(method) + "()'s work buffers for m = " + std::to_string(m) + " examples",
-                  "allocatable", std::to_string(m * work_doubles_per_example(shape_)) + " values",
+                  "allocatable", std::to_string(m * work_doubles_per_example(shape)) + " values",
                   "train on fewer examples at a time");
   }
 }
 
 Napi::Value NativeNet::Parameters(const Napi::CallbackInfo& info) {
   assert_idle(info.Env(), "parameters");
-  return copy_to_js(info.Env(), params_.data(), shape_.parameter_count());
+  return copy_to_js(info.Env(), params_.data(), net_.shape.parameter_count());
 }
 
 // setParameters(params)
 Napi::Value NativeNet::SetParameters(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   assert_idle(env, "setParameters");
-  const int64_t count = shape_.parameter_count();
+  const int64_t count = net_.shape.parameter_count();
   Napi::Float64Array packed = to_f64(argument(info, 0), "params", count, "the parameter count");
   require_finite(env, packed.Data(), count, "params");
   std::memcpy(params_.data(), packed.Data(), static_cast<size_t>(count) * sizeof(double));
@@ -239,20 +259,21 @@ Napi::Value NativeNet::SetParameters(const Napi::CallbackInfo& info) {
 Napi::Value NativeNet::Forward(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   assert_idle(env, "forward");
+  const Shape& shape = net_.shape;
   const int64_t m = examples(info, 1);
   const double* X = inputs(info, 0, m);
-  checked_product(env, shape_.n1, m, "hiddenSize * m");
-  checked_product(env, shape_.n2, m, "outputSize * m");
-  require_memory(env, 16.0 * static_cast<double>(m) * static_cast<double>(shape_.n1 + shape_.n2),
+  checked_product(env, shape.n1, m, "hiddenSize * m");
+  checked_product(env, shape.n2, m, "outputSize * m");
+  require_memory(env, 16.0 * static_cast<double>(m) * static_cast<double>(shape.n1 + shape.n2),
                  "forward()'s work buffers for m = " + std::to_string(m) + " examples");
-  Napi::Float64Array Z1 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n1 * m));
-  Napi::Float64Array A1 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n1 * m));
-  Napi::Float64Array Z2 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n2 * m));
-  Napi::Float64Array A2 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n2 * m));
-  const auto p = unpack<const double>(params_.data(), shape_);
+  Napi::Float64Array Z1 = Napi::Float64Array::New(env, static_cast<size_t>(shape.n1 * m));
+  Napi::Float64Array A1 = Napi::Float64Array::New(env, static_cast<size_t>(shape.n1 * m));
+  Napi::Float64Array Z2 = Napi::Float64Array::New(env, static_cast<size_t>(shape.n2 * m));
+  Napi::Float64Array A2 = Napi::Float64Array::New(env, static_cast<size_t>(shape.n2 * m));
+  const auto p = unpack<const double>(params_.data(), shape);
   Lease threads(share(m));
-  forward_hidden(activation_, shape_, m, p.W1, p.b1, X, Z1.Data(), A1.Data());
-  forward_output(shape_, m, p.W2, p.b2, A1.Data(), Z2.Data(), A2.Data());
+  forward_hidden(net_.hidden, shape, m, p.W1, p.b1, Inputs::columns(X, m), Z1.Data(), A1.Data());
+  forward_output(net_.output, shape, m, p.W2, p.b2, A1.Data(), Z2.Data(), A2.Data());
   Napi::Object cache = Napi::Object::New(env);
   cache.Set("Z1", Z1);
   cache.Set("A1", A1);
@@ -265,14 +286,15 @@ Napi::Value NativeNet::Forward(const Napi::CallbackInfo& info) {
 Napi::Value NativeNet::PredictProba(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   assert_idle(env, "predictProba");
+  const Shape& shape = net_.shape;
   const int64_t m = examples(info, 1);
   const double* X = inputs(info, 0, m);
   ensure_workspace(env, "predictProba", m);
-  Napi::Float64Array A2 = Napi::Float64Array::New(env, static_cast<size_t>(shape_.n2 * m));
-  const auto p = unpack<const double>(params_.data(), shape_);
+  Napi::Float64Array A2 = Napi::Float64Array::New(env, static_cast<size_t>(shape.n2 * m));
+  const auto p = unpack<const double>(params_.data(), shape);
   Lease threads(share(m));
-  forward_hidden(activation_, shape_, m, p.W1, p.b1, X, nullptr, workspace_.A1.data());
-  forward_output(shape_, m, p.W2, p.b2, workspace_.A1.data(), workspace_.Z2.data(), A2.Data());
+  forward_hidden(net_.hidden, shape, m, p.W1, p.b1, Inputs::columns(X, m), nullptr, workspace_.A1.data());
+  forward_output(net_.output, shape, m, p.W2, p.b2, workspace_.A1.data(), workspace_.Z2.data(), A2.Data());
   return A2;
 }
 
@@ -286,33 +308,35 @@ Napi::Value NativeNet::Gradients(const Napi::CallbackInfo& info) {
   ensure_workspace(env, "gradients", m);
   {
     Lease threads(share(m));
-    forward_cost(activation_, shape_, m, params_.data(), X, Y, workspace_);
-    gradients_from_cost(activation_, shape_, m, params_.data(), X, workspace_);
+    forward_cost(net_, params_.data(), Examples::columns(X, Y, m), workspace_);
+    gradients_from_cost(net_, params_.data(), Inputs::columns(X, m), m, workspace_);
   }
-  return copy_to_js(env, workspace_.grads.data(), shape_.parameter_count());
+  return copy_to_js(env, workspace_.grads.data(), net_.shape.parameter_count());
 }
 
 // backward(X, Y, A1, A2, m) -> packed gradients [dW1 | db1 | dW2 | db2]
 Napi::Value NativeNet::Backward(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   assert_idle(env, "backward");
+  const Shape& shape = net_.shape;
   const int64_t m = examples(info, 4);
   const double* X = inputs(info, 0, m);
   const double* Y = targets(info, 1, m);
-  const int64_t hidden_length = checked_product(env, shape_.n1, m, "hiddenSize * m");
-  const int64_t output_length = checked_product(env, shape_.n2, m, "outputSize * m");
+  const int64_t hidden_length = checked_product(env, shape.n1, m, "hiddenSize * m");
+  const int64_t output_length = checked_product(env, shape.n2, m, "outputSize * m");
   Napi::Float64Array A1 = to_f64(argument(info, 2), "A1", hidden_length, "hiddenSize * m");
   Napi::Float64Array A2 = to_f64(argument(info, 3), "A2", output_length, "outputSize * m");
   require_finite(env, A1.Data(), hidden_length, "A1", m);
   require_finite(env, A2.Data(), output_length, "A2", m);
   ensure_workspace(env, "backward", m);
-  Napi::Float64Array grads = Napi::Float64Array::New(env, static_cast<size_t>(shape_.parameter_count()));
-  const auto g = unpack<double>(grads.Data(), shape_);
-  const auto p = unpack<const double>(params_.data(), shape_);
+  Napi::Float64Array grads = Napi::Float64Array::New(env, static_cast<size_t>(shape.parameter_count()));
+  const auto g = unpack<double>(grads.Data(), shape);
+  const auto p = unpack<const double>(params_.data(), shape);
   double* dZ2 = workspace_.Z2.data();
   Lease threads(share(m));
-  output_delta(shape_, m, A2.Data(), Y, dZ2, g.b2);
-  backward_hidden(activation_, shape_, m, p.W2, X, A1.Data(), dZ2, workspace_.dZ1.data(), g.W1,
+  // dZ2 = A2 - Y whatever the output head: the lecture's first backward equation holds for all three.
+  output_delta(shape, m, A2.Data(), Y, dZ2, g.b2);
+  backward_hidden(net_.hidden, shape, m, p.W2, Inputs::columns(X, m), A1.Data(), dZ2, workspace_.dZ1.data(), g.W1,
                   g.b1, g.W2);
   return grads;
 }
@@ -321,7 +345,7 @@ Napi::Value NativeNet::Backward(const Napi::CallbackInfo& info) {
 Napi::Value NativeNet::Update(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   assert_idle(env, "update");
-  const int64_t count = shape_.parameter_count();
+  const int64_t count = net_.shape.parameter_count();
   Napi::Float64Array grads = to_f64(argument(info, 0), "grads", count, "the parameter count");
   const double learning_rate = to_positive_finite(argument(info, 1), "learningRate");
   return Napi::Boolean::New(env, update(params_.data(), grads.Data(), count, learning_rate));
@@ -336,10 +360,29 @@ Napi::Value NativeNet::Cost(const Napi::CallbackInfo& info) {
   const double* Y = targets(info, 1, m);
   ensure_workspace(env, "cost", m);
   Lease threads(share(m));
-  return Napi::Number::New(env, evaluate_cost(activation_, shape_, m, params_.data(), X, Y, workspace_));
+  return Napi::Number::New(env, evaluate_cost(net_, params_.data(), Examples::columns(X, Y, m), workspace_));
 }
 
-// step(X, Y, m, learningRate) -> { cost, updated }
+// evaluate(X, Y, m) -> { cost, metric }: J and accuracy (sigmoid, softmax) or R² (linear)
+Napi::Value NativeNet::Evaluate(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  assert_idle(env, "evaluate");
+  const int64_t m = examples(info, 2);
+  const double* X = inputs(info, 0, m);
+  const double* Y = targets(info, 1, m);
+  ensure_workspace(env, "evaluate", m);
+  Score score;
+  {
+    Lease threads(share(m));
+    score = evaluate_score(net_, params_.data(), Examples::columns(X, Y, m), workspace_);
+  }
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("cost", score.cost);
+  result.Set("metric", score.metric);
+  return result;
+}
+
+// step(X, Y, m, learningRate) -> { cost, updated }: one iteration of the lecture's gradient descent
 Napi::Value NativeNet::Step(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   assert_idle(env, "step");
@@ -352,9 +395,9 @@ Napi::Value NativeNet::Step(const Napi::CallbackInfo& info) {
   bool updated = false;
   {
     Lease threads(share(m));
-    cost = forward_cost(activation_, shape_, m, params_.data(), X, Y, workspace_);
-    updated = !cost_diverged(cost, shape_) &&
-              backward_update(activation_, shape_, m, params_.data(), X, learning_rate, workspace_);
+    cost = forward_cost(net_, params_.data(), Examples::columns(X, Y, m), workspace_);
+    updated = !cost_diverged(cost, net_.output, net_.shape.n2) &&
+              backward_update(net_, params_.data(), Inputs::columns(X, m), m, learning_rate, workspace_);
   }
   Napi::Object result = Napi::Object::New(env);
   result.Set("cost", cost);
@@ -362,35 +405,49 @@ Napi::Value NativeNet::Step(const Napi::CallbackInfo& info) {
   return result;
 }
 
-// fit(X, Y, m, options, onProgress?) -> { status, iterations, finalCost, costs }
+// fit(X, Y, m, options, onProgress?, validationX?, validationY?, validationM?)
+//   -> { status, iterations, epochs, finalCost, costs, history, bestEpoch }
 Napi::Value NativeNet::Fit(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   assert_idle(env, "fit");
+  const int64_t m = examples(info, 2);
   // Options first: reading them can run JS (getters), which must not see, or
   // change, the data pointers taken below.
-  const FitOptions options = read_fit_options(argument(info, 3));
+  const FitOptions options = read_fit_options(argument(info, 3), m);
   const Napi::Value on_progress = argument(info, 4);
   check_progress_callback(on_progress);
+  const bool validating = !argument(info, 5).IsUndefined();
+  const int64_t mv = validating ? to_integer(argument(info, 7), "validationM", 1, kMaxDimension) : 0;
   assert_idle(env, "fit");
-  const int64_t m = examples(info, 2);
   const double* X = inputs(info, 0, m);
   const double* Y = targets(info, 1, m);
-  ensure_workspace(env, "fit", m);
-  // onProgress runs JS mid-training: it could resize or detach X's or Y's
+  const double* Xv = validating ? inputs(info, 5, mv, "validationX") : nullptr;
+  const double* Yv = validating ? targets(info, 6, mv, "validationY") : nullptr;
+  const Shape& shape = net_.shape;
+  require_memory(env, 8.0 * static_cast<double>(m) * static_cast<double>(training_doubles_per_example(shape, options.shuffle)),
+                 "fit()'s work buffers for m = " + std::to_string(m) + " examples");
+  // onProgress runs JS mid-training: it could resize or detach an input's
   // buffer. After each call the observer checks they are still where they were.
-  SyncObserver observer(on_progress, {argument(info, 0).As<Napi::Float64Array>(), X, shape_.n0 * m},
-                        {argument(info, 1).As<Napi::Float64Array>(), Y, shape_.n2 * m}, abort_);
+  std::vector<PinnedInput> pinned = {{argument(info, 0).As<Napi::Float64Array>(), X, shape.n0 * m},
+                                     {argument(info, 1).As<Napi::Float64Array>(), Y, shape.n2 * m}};
+  if (validating) {
+    pinned.push_back({argument(info, 5).As<Napi::Float64Array>(), Xv, shape.n0 * mv});
+    pinned.push_back({argument(info, 6).As<Napi::Float64Array>(), Yv, shape.n2 * mv});
+  }
+  SyncObserver observer(on_progress, std::move(pinned), abort_);
   abort_ = false;
-  // Busy while the loop runs: onProgress may call back into this object.
+  const Examples train = Examples::columns(X, Y, m);
+  const Examples validation = validating ? Examples::columns(Xv, Yv, mv) : train;
+  // Training while the loop runs: onProgress may call back into this object.
   training_ = true;
   FitOutcome outcome;
   try {
-    outcome = fit(activation_, shape_, m, params_.data(), X, Y, options, workspace_, observer);
+    outcome = fit(net_, params_.data(), train, validating ? &validation : nullptr, options, workspace_, optimizer_,
+                  observer);
   } catch (const std::bad_alloc&) {
     training_ = false;
-    invalid_value(env, "options: the cost record", "allocatable",
-                  std::to_string(options.iterations / options.progress_every + 1) + " values",
-                  "raise progressEvery");
+    invalid_value(env, "fit()'s work buffers and cost record for m = " + std::to_string(m) + " examples", "allocatable",
+                  "an allocation failure", "train on fewer examples at a time, or raise progressEvery");
   } catch (...) {
     training_ = false;
     throw;
@@ -403,49 +460,71 @@ Napi::Value NativeNet::Fit(const Napi::CallbackInfo& info) {
   return fit_outcome_to_js(env, outcome);
 }
 
-// fitAsync(X, Y, m, options, onProgress?) -> Promise<{ status, iterations, finalCost, costs }>
+// fitAsync(X, Y, m, options, onProgress?, validationX?, validationY?, validationM?)
+//   -> Promise<{ status, iterations, epochs, finalCost, costs, history, bestEpoch }>
 Napi::Value NativeNet::FitAsync(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   assert_idle(env, "fitAsync");
+  const int64_t m = examples(info, 2);
   // Options first (their getters may run JS), then the data.
-  const FitOptions options = read_fit_options(argument(info, 3));
+  const FitOptions options = read_fit_options(argument(info, 3), m);
   const Napi::Value on_progress = argument(info, 4);
   check_progress_callback(on_progress);
+  const bool validating = !argument(info, 5).IsUndefined();
+  const int64_t mv = validating ? to_integer(argument(info, 7), "validationM", 1, kMaxDimension) : 0;
   assert_idle(env, "fitAsync");
-  const int64_t m = examples(info, 2);
-  const int64_t x_length = checked_product(env, shape_.n0, m, "inputSize * m");
-  const int64_t y_length = checked_product(env, shape_.n2, m, "outputSize * m");
-  checked_product(env, shape_.n1, m, "hiddenSize * m");
-  require_memory(env, 8.0 * static_cast<double>(m) * static_cast<double>(fit_async_doubles_per_example(shape_)),
+  const Shape& shape = net_.shape;
+  const int64_t x_length = checked_product(env, shape.n0, m, "inputSize * m");
+  const int64_t y_length = checked_product(env, shape.n2, m, "outputSize * m");
+  checked_product(env, shape.n1, m, "hiddenSize * m");
+  require_memory(env,
+                 8.0 * static_cast<double>(m) * static_cast<double>(fit_async_doubles_per_example(shape, options.shuffle)) +
+                     8.0 * static_cast<double>(mv) * static_cast<double>(shape.n0 + shape.n2),
                  "fitAsync()'s work buffers for m = " + std::to_string(m) + " examples");
-  TrainingInput X = training_input(argument(info, 0), "X", x_length, "inputSize * m", TrainingInput::Check::Finite);
-  TrainingInput Y =
-      training_input(argument(info, 1), "Y", y_length, "outputSize * m", TrainingInput::Check::UnitInterval);
+  std::vector<TrainingInput> inputs;
+  inputs.push_back(training_input(argument(info, 0), "X", x_length, "inputSize * m", ValueRule::Finite, m));
+  inputs.push_back(training_input(argument(info, 1), "Y", y_length, "outputSize * m", target_rule(), m));
+  if (validating) {
+    const int64_t xv_length = checked_product(env, shape.n0, mv, "inputSize * validationM");
+    const int64_t yv_length = checked_product(env, shape.n2, mv, "outputSize * validationM");
+    inputs.push_back(training_input(argument(info, 5), "validationX", xv_length, "inputSize * validationM",
+                                    ValueRule::Finite, mv));
+    inputs.push_back(training_input(argument(info, 6), "validationY", yv_length, "outputSize * validationM",
+                                    target_rule(), mv));
+  }
+  // A softmax output's targets are also checked column by column (each a probability vector).
+  inputs[1].probability_columns = net_.output == OutputHead::Softmax;
+  if (validating) inputs[3].probability_columns = net_.output == OutputHead::Softmax;
   // The event loop waits for what happens here, so it stays short whatever
   // the size of X: small inputs are copied (and checked) now, in one pass,
   // into buffers the net keeps for its next call; large ones in pieces over
   // the next turns of the event loop, into buffers the training thread
   // allocates; a SharedArrayBuffer's not at all.
-  const int64_t to_copy = (X.source == TrainingInput::Source::Copied ? x_length : 0) +
-                          (Y.source == TrainingInput::Source::Copied ? y_length : 0);
+  int64_t to_copy = 0;
+  for (const TrainingInput& input : inputs) to_copy += input.source == TrainingInput::Source::Copied ? input.length : 0;
   if (to_copy <= FitJob::kPieceValues) {
     double* copies = to_copy > 0 ? training_data(to_copy) : nullptr;
-    for (TrainingInput* input : {&X, &Y}) {
-      if (input->source != TrainingInput::Source::Copied) continue;
-      const bool unit = input->check == TrainingInput::Check::UnitInterval;
-      const double* from = input->array.Value().Data();
-      const int64_t bad = copy_checked(from, copies, input->length, unit);
-      if (bad >= 0) throw Napi::RangeError::New(env, invalid_value_message(input->name, unit, bad, from[bad], m));
-      input->copy = copies;
-      copies += input->length;
+    for (TrainingInput& input : inputs) {
+      if (input.source != TrainingInput::Source::Copied) continue;
+      const double* from = input.array.Value().Data();
+      const int64_t bad = copy_checked(from, copies, input.length, input.rule);
+      if (bad >= 0) {
+        throw Napi::RangeError::New(env, invalid_value_message(input.name, input.rule, bad, from[bad], input.cols));
+      }
+      input.copy = copies;
+      copies += input.length;
+      if (input.probability_columns) {
+        double sum = 0.0;
+        const int64_t column = first_bad_column(input.copy, shape.n2, input.cols, &sum);
+        if (column >= 0) throw Napi::RangeError::New(env, column_sum_message(input.name, column, sum));
+      }
     }
   } else {
-    for (TrainingInput* input : {&X, &Y}) {
-      if (input->source == TrainingInput::Source::Copied) input->source = TrainingInput::Source::Pieces;
+    for (TrainingInput& input : inputs) {
+      if (input.source == TrainingInput::Source::Copied) input.source = TrainingInput::Source::Pieces;
     }
   }
-  return FitJob::start(env, this, info.This().As<Napi::Object>(), m, std::move(X), std::move(Y), options,
-                       on_progress);
+  return FitJob::start(env, this, info.This().As<Napi::Object>(), m, mv, std::move(inputs), options, on_progress);
 }
 
 // abort(): a running fit or fitAsync stops before its next iteration.

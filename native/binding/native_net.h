@@ -12,7 +12,9 @@
 #include "../core/activation.h"
 #include "../core/fit.h"
 #include "../core/network.h"
+#include "../core/optimizer.h"
 #include "../core/shapes.h"
+#include "args.h"
 #include "fit_job.h"
 #include "guard.h"
 
@@ -25,10 +27,10 @@ class NativeNet : public Napi::ObjectWrap<NativeNet> {
   ~NativeNet() override;
 
   // Used by the FitJob training this net (which holds a reference to it while it runs).
-  const Shape& shape() const { return shape_; }
-  Activation activation() const { return activation_; }
+  const Architecture& architecture() const { return net_; }
   double* params() { return params_.data(); }
   Workspace& workspace() { return workspace_; }
+  OptimizerState& optimizer() { return optimizer_; }
   // Room for fitAsync's copies of X and Y, kept (and grown) across calls. Throws std::bad_alloc.
   double* training_data(int64_t length);
   void start_training(FitJob* job);
@@ -50,6 +52,7 @@ class NativeNet : public Napi::ObjectWrap<NativeNet> {
   Napi::Value Backward(const Napi::CallbackInfo& info);
   Napi::Value Update(const Napi::CallbackInfo& info);
   Napi::Value Cost(const Napi::CallbackInfo& info);
+  Napi::Value Evaluate(const Napi::CallbackInfo& info);
   Napi::Value Step(const Napi::CallbackInfo& info);
   Napi::Value Fit(const Napi::CallbackInfo& info);
   Napi::Value FitAsync(const Napi::CallbackInfo& info);
@@ -58,19 +61,22 @@ class NativeNet : public Napi::ObjectWrap<NativeNet> {
 
   void construct(const Napi::CallbackInfo& info);
   void assert_idle(Napi::Env env, const char* method) const;
-  // m from info[index]; then X (n0, m) and Y (n2, m), checked in full.
+  // m from info[index]; then X (n0, m) and Y (n2, m), checked in full (Y as
+  // the output head needs its targets: target_rule, and a softmax's columns).
   int64_t examples(const Napi::CallbackInfo& info, size_t index) const;
-  const double* inputs(const Napi::CallbackInfo& info, size_t index, int64_t m) const;
-  const double* targets(const Napi::CallbackInfo& info, size_t index, int64_t m) const;
+  const double* inputs(const Napi::CallbackInfo& info, size_t index, int64_t m, const char* name = "X") const;
+  const double* targets(const Napi::CallbackInfo& info, size_t index, int64_t m, const char* name = "Y") const;
+  ValueRule target_rule() const;
+  void check_targets(Napi::Env env, const double* Y, int64_t m, const char* name) const;
   // The work buffers for m examples, checked against memory first.
   void ensure_workspace(Napi::Env env, const char* method, int64_t m);
   // The compute threads a call over m examples may use (its share of the budget).
   int share(int64_t m) const;
 
-  Shape shape_{};
-  Activation activation_ = Activation::Tanh;
+  Architecture net_;
   std::vector<double> params_;  // packed [W1 | b1 | W2 | b2]
   Workspace workspace_;
+  OptimizerState optimizer_;    // kept between partialFit calls
   std::unique_ptr<double[]> training_data_;  // fitAsync's copies of X and Y
   int64_t training_data_capacity_ = 0;
   bool training_ = false;

@@ -20,28 +20,31 @@ constexpr int64_t kMaxParameters = int64_t{1} << 28;
 // Most threads setThreads accepts.
 constexpr int64_t kMaxThreads = 1024;
 
-// Training has diverged when the cost exceeds this per output unit (or is not
-// finite). Past it, some example's logit is beyond ~745 on the wrong side:
+// Training has diverged when the cost of a sigmoid output exceeds this per
+// output unit, or a softmax output's per example (or the cost is not finite;
+// output_head.h). Past it, some example's logit is beyond ~745 on the wrong side:
 // sigmoid rounds to exactly 0 or 1 there, and the lecture's form of the cost,
 // -(y log a + (1 - y) log(1 - a)), would be infinite (-log of the smallest
 // double is 744.4). Only a far too large learning rate gets there; our cost,
 // computed from the logits, stays finite, so this is where we call it.
 constexpr double kDivergedCostPerOutput = 745.0;
 
-inline bool cost_diverged(double cost, const Shape& shape) {
-  return !(cost <= kDivergedCostPerOutput * static_cast<double>(shape.n2));
-}
+// A softmax output's targets: each column must sum to 1 within this.
+constexpr double kProbabilitySumTolerance = 1e-9;
 
-// Bytes kept per record of the cost (every progress_every iterations): the
-// cost itself (8), and its progress report (iteration and cost, 16) until
-// onProgress has seen it.
-constexpr int64_t kBytesPerRecord = 24;
+// Bytes kept per record of the cost (fit.h): the cost itself (8), its entry in
+// the history (40), and its progress report until onProgress has seen it (40).
+constexpr int64_t kBytesPerRecord = 88;
 
 // Doubles per example that one pass over m examples keeps: A1 and dZ1 (n1
-// each) and Z2 (n2). fitAsync also keeps its copies of X and Y (n0 + n2).
+// each) and Z2 (n2). Shuffled mini-batches add a copy of X with one row per
+// example, and the batch (n0 + n2); fitAsync, its copies of X and Y (n0 + n2).
 inline int64_t work_doubles_per_example(const Shape& shape) { return 2 * shape.n1 + shape.n2; }
-inline int64_t fit_async_doubles_per_example(const Shape& shape) {
-  return work_doubles_per_example(shape) + shape.n0 + shape.n2;
+inline int64_t training_doubles_per_example(const Shape& shape, bool shuffle) {
+  return work_doubles_per_example(shape) + (shuffle ? shape.n0 + shape.n2 : 0);
+}
+inline int64_t fit_async_doubles_per_example(const Shape& shape, bool shuffle) {
+  return training_doubles_per_example(shape, shuffle) + shape.n0 + shape.n2;
 }
 
 }  // namespace shallownet

@@ -45,4 +45,23 @@ double logistic_loss_sum(const double* Z, const double* Y, int64_t count);
 // dZ = A - Y; returns the sum of dZ.
 double output_delta_row(const double* A, const double* Y, double* dZ, int64_t count);
 
+// The linear output's pass over one row: z = logit + bias; returns Σ ½(z − y)²;
+// overwrites the row with dZ2 = z − y and stores Σ dZ2 in *delta_sum.
+double linear_cost_delta_row(double* row, double bias, const double* Y, int64_t count, double* delta_sum);
+
+// Z += bias; A = Z too unless A is null.
+void bias_row(double* Z, double bias, double* A, int64_t count);
+
+// The softmax output's pass over `count` columns of Z ((rows, count), row
+// stride ld): z = Z + b; returns Σ over the columns of −Σ_k y_k log softmax(z)_k;
+// overwrites Z with dZ2 = softmax(z) − Y (Y's rows of stride ldy).
+double softmax_cost_delta(double* Z, int64_t ld, const double* b, const double* Y, int64_t ldy, int64_t rows,
+                          int64_t count);
+
+// Z += b; A = softmax over each column of Z, unless A is null.
+void softmax_columns(double* Z, int64_t ld, const double* b, double* A, int64_t lda, int64_t rows, int64_t count);
+
+// The sum of a row.
+double row_sum(const double* row, int64_t count);
+
 }  // namespace shallownet

@@ -1,66 +1,231 @@
 #include "fit.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <numeric>
 #include <utility>
 
-#include "threads/parallel.h"
+#include "random.h"
 #include "threads/compute_budget.h"
+#include "threads/parallel.h"
 
 namespace shallownet {
 
-FitOutcome fit(Activation activation, const Shape& shape, int64_t m, double* params,
-               const double* X, const double* Y, const FitOptions& options, Workspace& ws,
-               FitObserver& observer) {
+int64_t evaluation_chunk(int64_t batch_size, int64_t m) {
+  // Full batch: the whole set in one pass, as the lecture computes it.
+  if (batch_size >= m) return m;
+  return std::min(m, std::max<int64_t>(batch_size, 4096));
+}
+
+namespace {
+
+// Where mini-batches come from. In order: columns of X as they stand (no
+// copy). Shuffled: each batch gathered from a copy of X with one row per
+// example (a row copy per example, instead of n0 scattered reads), in the
+// order of a permutation drawn anew every epoch.
+class Batches {
+ public:
+  Batches(const Shape& shape, const Examples& train, const FitOptions& options)
+      : shape_(shape), train_(train), size_(std::min(options.batch_size, train.m)), shuffle_(options.shuffle),
+        random_(options.seed) {
+    per_epoch_ = (train.m + size_ - 1) / size_;
+    if (!shuffle_) return;
+    order_.resize(static_cast<size_t>(train.m));
+    std::iota(order_.begin(), order_.end(), int64_t{0});
+    const int64_t n0 = shape.n0, m = train.m;
+    rows_.resize(static_cast<size_t>(m * n0));
+    transpose(train.X, rows_.data());
+    X_.resize(static_cast<size_t>(size_ * n0));
+    Y_.resize(static_cast<size_t>(shape.n2 * size_));
+  }
+
+  int64_t size() const { return size_; }
+  int64_t per_epoch() const { return per_epoch_; }
+
+  // Batch `position` of the current epoch (a new order is drawn at position 0).
+  Examples get(int64_t position) {
+    const int64_t from = position * size_;
+    const int64_t count = std::min(size_, train_.m - from);
+    if (!shuffle_) return slice(train_, from, count);
+    if (position == 0) random_.shuffle(order_.data(), train_.m);
+    const int64_t n0 = shape_.n0, n2 = shape_.n2;
+    for (int64_t j = 0; j < count; ++j) {
+      const int64_t example = order_[static_cast<size_t>(from + j)];
+      std::memcpy(X_.data() + j * n0, rows_.data() + example * n0, static_cast<size_t>(n0) * sizeof(double));
+      for (int64_t i = 0; i < n2; ++i) Y_[static_cast<size_t>(i * count + j)] = train_.Y[i * train_.ldy + example];
+    }
+    return Examples{Inputs{X_.data(), n0, true}, Y_.data(), count, count};
+  }
+
+ private:
+  // rows = Xᵀ, (m, n0), in blocks that stay in cache.
+  void transpose(const Inputs& X, double* rows) const {
+    const int64_t n0 = shape_.n0, m = train_.m;
+    if (X.rows_are_examples) {
+      for (int64_t j = 0; j < m; ++j) std::memcpy(rows + j * n0, X.data + j * X.ld, static_cast<size_t>(n0) * sizeof(double));
+      return;
+    }
+    constexpr int64_t kBlock = 64;
+    for (int64_t i0 = 0; i0 < n0; i0 += kBlock) {
+      for (int64_t j0 = 0; j0 < m; j0 += kBlock) {
+        for (int64_t i = i0; i < std::min(n0, i0 + kBlock); ++i) {
+          for (int64_t j = j0; j < std::min(m, j0 + kBlock); ++j) rows[j * n0 + i] = X.data[i * X.ld + j];
+        }
+      }
+    }
+  }
+
+  const Shape& shape_;
+  Examples train_;
+  int64_t size_;
+  int64_t per_epoch_ = 1;
+  bool shuffle_;
+  SeededRandom random_;
+  std::vector<int64_t> order_;
+  std::vector<double> rows_;  // Xᵀ
+  std::vector<double> X_;     // the batch, one row per example
+  std::vector<double> Y_;     // the batch's targets, (n2, count)
+};
+
+}  // namespace
+
+FitOutcome fit(const Architecture& net, double* params, const Examples& train, const Examples* validation,
+               const FitOptions& options, Workspace& ws, OptimizerState& optimizer, FitObserver& observer) {
+  const Shape& shape = net.shape;
+  const int64_t count = shape.parameter_count();
   FitOutcome outcome;
-  outcome.costs.reserve(static_cast<size_t>(options.iterations / options.progress_every + 1));
-  const auto finish = [&](FitStatus status, int64_t iterations, double final_cost) {
+  // Everything the loop needs, allocated before it starts.
+  Batches batches(shape, train, options);
+  const int64_t records = fit_records(options.iterations, options.progress_every, batches.size(), train.m, options.shuffle);
+  outcome.costs.reserve(static_cast<size_t>(records));
+  outcome.history.reserve(static_cast<size_t>(records));
+  const bool full_batch = batches.size() >= train.m && !options.shuffle;
+  const int64_t chunk = evaluation_chunk(batches.size(), train.m);
+  ws.ensure(shape, std::max(batches.size(), chunk));
+  if (!options.keep_optimizer_state || !optimizer.fits(options.optimizer, count)) optimizer.reset(options.optimizer, count);
+  std::vector<double> best;  // the parameters of the best validation, for restore_best
+  const bool early_stopping = validation != nullptr && options.patience > 0;
+  if (early_stopping && options.restore_best) best.resize(static_cast<size_t>(count));
+  ScoreSums sums;
+  const double no_value = std::numeric_limits<double>::quiet_NaN();
+
+  const auto finish = [&](FitStatus status, int64_t updates, double final_cost) {
     outcome.status = status;
-    outcome.iterations = iterations;
+    outcome.iterations = updates;
     outcome.final_cost = final_cost;
     return std::move(outcome);
   };
-  const double stopped = std::numeric_limits<double>::quiet_NaN();
+  // A whole set's score, a chunk at a time.
+  const auto score = [&](const Examples& examples) {
+    sums.start(net, examples);
+    for (int64_t from = 0; from < examples.m; from += chunk) {
+      sums.add_chunk(net, params, slice(examples, from, std::min(chunk, examples.m - from)), ws);
+    }
+    return sums.finish(net, examples.m);
+  };
 
-  // Threads for this fit: its share of the budget, by its size.
-  const int share = compute_share(flops_per_iteration(shape, m));
+  // Threads for this fit: its share of the budget, by the size of a batch.
+  const int share = compute_share(flops_per_iteration(shape, batches.size()));
   const auto cancelled = [&] { return observer.stop_requested(); };
   Lease threads(share, options.wait_for_threads ? Lease::Mode::Wait : Lease::Mode::NoWait, cancelled);
-  if (!threads.granted()) return finish(FitStatus::Stopped, 0, stopped);
+  if (!threads.granted()) return finish(FitStatus::Stopped, 0, no_value);
   auto slice_start = std::chrono::steady_clock::now();
-  double previous_record = 0.0;
 
-  for (int64_t iteration = 0; iteration < options.iterations; ++iteration) {
-    if (observer.stop_requested()) return finish(FitStatus::Stopped, iteration, stopped);
+  double previous_record = 0.0, epoch_cost = 0.0;
+  double best_validation = std::numeric_limits<double>::infinity();
+  int64_t without_improvement = 0;
+  // Takes a record: validates, reports, and decides whether to go on.
+  // Returns the status to stop with, or Completed to go on.
+  const auto record = [&](int64_t updates, int64_t epoch, double cost) {
+    ProgressReport report{updates, epoch, cost, no_value, no_value};
+    if (validation != nullptr) {
+      const Score s = score(*validation);
+      report.validation_cost = s.cost + l2_cost(shape, params, options.l2, validation->m);
+      report.validation_metric = s.metric;
+    }
+    outcome.costs.push_back(cost);
+    outcome.history.push_back(report);
+    const bool converged = options.tolerance > 0.0 && outcome.costs.size() > 1 && std::fabs(cost - previous_record) < options.tolerance;
+    previous_record = cost;
+    bool stop_early = false;
+    if (validation != nullptr) {
+      if (report.validation_cost < best_validation - options.min_delta) {
+        best_validation = report.validation_cost;
+        outcome.best_epoch = epoch;
+        without_improvement = 0;
+        if (!best.empty()) std::memcpy(best.data(), params, static_cast<size_t>(count) * sizeof(double));
+      } else if (early_stopping && ++without_improvement >= options.patience) {
+        stop_early = true;
+      }
+    }
+    if (!observer.progress(report)) return FitStatus::Stopped;
+    if (converged) return FitStatus::Converged;
+    if (stop_early) return FitStatus::StoppedEarly;
+    return FitStatus::Completed;
+  };
+
+  int64_t update = 0;
+  FitStatus ended = FitStatus::Completed;
+  for (; update < options.iterations; ++update) {
+    if (observer.stop_requested()) return finish(FitStatus::Stopped, update, no_value);
     // Take turns: after a time slice, give the threads back if others wait
     // for them (or take more if this fit runs with fewer than its share).
-    const auto now = std::chrono::steady_clock::now();
-    if (now - slice_start >= kTimeSlice && (compute_budget().contended() || threads.threads() < share)) {
-      if (!threads.renew()) return finish(FitStatus::Stopped, iteration, stopped);
+    if (std::chrono::steady_clock::now() - slice_start >= kTimeSlice &&
+        (compute_budget().contended() || threads.threads() < share)) {
+      if (!threads.renew()) return finish(FitStatus::Stopped, update, no_value);
       slice_start = std::chrono::steady_clock::now();
     }
-    // The cost of the parameters before update `iteration`.
-    const double cost = forward_cost(activation, shape, m, params, X, Y, ws);
-    if (cost_diverged(cost, shape)) return finish(FitStatus::Diverged, iteration, cost);
+    const int64_t epoch = update / batches.per_epoch();
+    const int64_t position = update % batches.per_epoch();
+    const Examples batch = batches.get(position);
 
-    if (iteration % options.progress_every == 0) {
-      outcome.costs.push_back(cost);
-      if (options.tolerance > 0.0 && iteration > 0 &&
-          std::fabs(cost - previous_record) < options.tolerance) {
-        observer.progress(iteration, cost);
-        return finish(FitStatus::Converged, iteration, cost);
-      }
-      previous_record = cost;
-      if (!observer.progress(iteration, cost)) return finish(FitStatus::Stopped, iteration, stopped);
+    // Forward propagation and the cost of the parameters before this update.
+    const double cost = forward_cost(net, params, batch, ws) + l2_cost(shape, params, options.l2, batch.m);
+    if (cost_diverged(cost, net.output, shape.n2)) return finish(FitStatus::Diverged, update, cost);
+    if (full_batch) {
+      if (update % options.progress_every == 0) ended = record(update, update, cost);
+    } else {
+      epoch_cost += cost;
     }
-    if (!backward_update(activation, shape, m, params, X, options.learning_rate, ws)) {
-      return finish(FitStatus::Diverged, iteration, cost);
+    if (ended != FitStatus::Completed) break;
+
+    // Backward propagation, then the update.
+    gradients_from_cost(net, params, batch.X, batch.m, ws);
+    add_l2_gradient(shape, params, ws.grads.data(), options.l2, batch.m);
+    const double rate = options.learning_rate / (1.0 + options.learning_rate_decay * static_cast<double>(options.epoch_offset + epoch));
+    if (!apply_update(options.optimizer, optimizer, params, ws.grads.data(), count, rate)) {
+      return finish(FitStatus::Diverged, update, cost);
+    }
+
+    // An epoch's end (or the last update): its mean batch cost is the record.
+    if (!full_batch && (position == batches.per_epoch() - 1 || update + 1 == options.iterations)) {
+      ended = record(update + 1, epoch + 1, epoch_cost / static_cast<double>(position + 1));
+      epoch_cost = 0.0;
+      outcome.epochs = epoch + 1;
+      if (ended != FitStatus::Completed) {
+        ++update;
+        break;
+      }
     }
   }
-  const double final_cost = evaluate_cost(activation, shape, m, params, X, Y, ws);
-  if (cost_diverged(final_cost, shape)) return finish(FitStatus::Diverged, options.iterations, final_cost);
-  observer.progress(options.iterations, final_cost);
-  return finish(FitStatus::Completed, options.iterations, final_cost);
+  if (full_batch) outcome.epochs = update;
+  if (ended == FitStatus::Stopped) return finish(FitStatus::Stopped, update, no_value);
+  // Early stopping with restore_best: end with the parameters of the best validation.
+  if (!best.empty() && outcome.best_epoch >= 0) std::memcpy(params, best.data(), static_cast<size_t>(count) * sizeof(double));
+  const double final_cost = score(train).cost + l2_cost(shape, params, options.l2, train.m);
+  if (cost_diverged(final_cost, net.output, shape.n2)) return finish(FitStatus::Diverged, update, final_cost);
+  if (full_batch && ended == FitStatus::Completed) {
+    ProgressReport last{update, update, final_cost, no_value, no_value};
+    if (validation != nullptr) {
+      const Score s = score(*validation);
+      last.validation_cost = s.cost + l2_cost(shape, params, options.l2, validation->m);
+      last.validation_metric = s.metric;
+    }
+    observer.progress(last);
+  }
+  return finish(ended, update, final_cost);
 }
 
 }  // namespace shallownet

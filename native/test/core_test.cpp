@@ -45,6 +45,53 @@ using shallownet::Workspace;
 
 namespace {
 
+// The lecture's network (sigmoid output, one column per example) in the
+// core's general API: what this file tests against the naive reference.
+namespace lecture {
+
+shallownet::Architecture arch(Activation activation, const Shape& shape) {
+  return {shape, activation, shallownet::OutputHead::Sigmoid};
+}
+void forward_hidden(Activation a, const Shape& s, int64_t m, const double* W1, const double* b1, const double* X,
+                    double* Z1, double* A1) {
+  shallownet::forward_hidden(a, s, m, W1, b1, shallownet::Inputs::columns(X, m), Z1, A1);
+}
+void forward_output(const Shape& s, int64_t m, const double* W2, const double* b2, const double* A1, double* Z2,
+                    double* A2) {
+  shallownet::forward_output(shallownet::OutputHead::Sigmoid, s, m, W2, b2, A1, Z2, A2);
+}
+// J from the logits Z2 (bias included).
+double cost_from_logits(const Shape& s, int64_t m, const double* Z2, const double* Y) {
+  std::vector<double> logits(Z2, Z2 + s.n2 * m), zero_bias(s.n2, 0.0), db2(s.n2);
+  return shallownet::output_loss_delta(shallownet::OutputHead::Sigmoid, s, m, logits.data(), zero_bias.data(), Y, m,
+                                       db2.data()) / static_cast<double>(m);
+}
+void backward_hidden(Activation a, const Shape& s, int64_t m, const double* W2, const double* X, const double* A1,
+                     const double* dZ2, double* dZ1, double* dW1, double* db1, double* dW2) {
+  shallownet::backward_hidden(a, s, m, W2, shallownet::Inputs::columns(X, m), A1, dZ2, dZ1, dW1, db1, dW2);
+}
+double forward_cost(Activation a, const Shape& s, int64_t m, const double* params, const double* X, const double* Y,
+                    Workspace& ws) {
+  return shallownet::forward_cost(arch(a, s), params, shallownet::Examples::columns(X, Y, m), ws);
+}
+bool backward_update(Activation a, const Shape& s, int64_t m, double* params, const double* X, double rate,
+                     Workspace& ws) {
+  return shallownet::backward_update(arch(a, s), params, shallownet::Inputs::columns(X, m), m, rate, ws);
+}
+double evaluate_cost(Activation a, const Shape& s, int64_t m, const double* params, const double* X, const double* Y,
+                     Workspace& ws) {
+  return shallownet::evaluate_cost(arch(a, s), params, shallownet::Examples::columns(X, Y, m), ws);
+}
+FitOutcome fit(Activation a, const Shape& s, int64_t m, double* params, const double* X, const double* Y,
+               FitOptions options, Workspace& ws, FitObserver& observer) {
+  if (options.batch_size == 0) options.batch_size = m;  // full batch, the lecture's
+  shallownet::OptimizerState state;
+  return shallownet::fit(arch(a, s), params, shallownet::Examples::columns(X, Y, m), nullptr, options, ws, state,
+                         observer);
+}
+
+}  // namespace lecture
+
 constexpr double kTol = 1e-12;     // one pass: forward, cost, backward, update
 constexpr double kFitTol = 1e-9;   // many iterations of gradient descent
 constexpr uint64_t kSeed = 20240917;
@@ -243,9 +290,9 @@ class TestObserver : public FitObserver {
     polls++;
     return stop_after_polls >= 0 && polls > stop_after_polls;
   }
-  bool progress(int64_t iteration, double cost) override {
-    progress_iterations.push_back(iteration);
-    progress_costs.push_back(cost);
+  bool progress(const shallownet::ProgressReport& report) override {
+    progress_iterations.push_back(report.iteration);
+    progress_costs.push_back(report.cost);
     const int64_t calls = static_cast<int64_t>(progress_iterations.size());
     return !(fail_after_progress >= 0 && calls > fail_after_progress);
   }
@@ -274,28 +321,28 @@ void test_one_pass(const Problem& problem) {
 
   // forward_hidden: Z1 = W1·X + b1 (n1, m), A1 = g1(Z1) (n1, m)
   std::vector<double> Z1(n1 * m), A1(n1 * m);
-  shallownet::forward_hidden(activation, shape, m, p.W1.data(), p.b1.data(), X, Z1.data(),
+  lecture::forward_hidden(activation, shape, m, p.W1.data(), p.b1.data(), X, Z1.data(),
                              A1.data());
   check_tensor("forward_hidden Z1", Z1, ref.Z1, kTol);
   check_tensor("forward_hidden A1", A1, ref.A1, kTol);
   // ... and with Z1 = null (W1·X written into A1 and overwritten)
   std::vector<double> A1_only(n1 * m);
-  shallownet::forward_hidden(activation, shape, m, p.W1.data(), p.b1.data(), X, nullptr,
+  lecture::forward_hidden(activation, shape, m, p.W1.data(), p.b1.data(), X, nullptr,
                              A1_only.data());
   check_tensor("forward_hidden A1 (Z1 null)", A1_only, ref.A1, kTol);
 
   // forward_output: Z2 = W2·A1 + b2 (n2, m), A2 = sigmoid(Z2) (n2, m)
   std::vector<double> Z2(n2 * m), A2(n2 * m);
-  shallownet::forward_output(shape, m, p.W2.data(), p.b2.data(), A1.data(), Z2.data(), A2.data());
+  lecture::forward_output(shape, m, p.W2.data(), p.b2.data(), A1.data(), Z2.data(), A2.data());
   check_tensor("forward_output Z2", Z2, ref.Z2, kTol);
   check_tensor("forward_output A2", A2, ref.A2, kTol);
   std::vector<double> Z2_only(n2 * m);
-  shallownet::forward_output(shape, m, p.W2.data(), p.b2.data(), A1.data(), Z2_only.data(),
+  lecture::forward_output(shape, m, p.W2.data(), p.b2.data(), A1.data(), Z2_only.data(),
                              nullptr);
   check_tensor("forward_output Z2 (A2 null)", Z2_only, ref.Z2, kTol);
 
   // cost_from_logits: J (scalar)
-  check_scalar("cost_from_logits", shallownet::cost_from_logits(shape, m, Z2.data(), Y), ref_cost,
+  check_scalar("cost_from_logits", lecture::cost_from_logits(shape, m, Z2.data(), Y), ref_cost,
                kTol);
 
   // output_delta: dZ2 = A2 - Y (n2, m), db2 (n2, 1)
@@ -306,7 +353,7 @@ void test_one_pass(const Problem& problem) {
 
   // backward_hidden: dW2 (n2, n1), dZ1 (n1, m), db1 (n1, 1), dW1 (n1, n0)
   std::vector<double> dZ1(n1 * m), dW1(n1 * n0), db1(n1), dW2(n2 * n1);
-  shallownet::backward_hidden(activation, shape, m, p.W2.data(), X, A1.data(), dZ2.data(),
+  lecture::backward_hidden(activation, shape, m, p.W2.data(), X, A1.data(), dZ2.data(),
                               dZ1.data(), dW1.data(), db1.data(), dW2.data());
   check_tensor("backward_hidden dW2", dW2, ref_grads.dW2, kTol);
   check_tensor("backward_hidden dZ1", dZ1, ref_grads.dZ1, kTol);
@@ -324,20 +371,20 @@ void test_one_pass(const Problem& problem) {
   Workspace ws;
   ws.ensure(shape, m);
   params = pack(p);
-  const double J = shallownet::forward_cost(activation, shape, m, params.data(), X, Y, ws);
+  const double J = lecture::forward_cost(activation, shape, m, params.data(), X, Y, ws);
   check_scalar("forward_cost J", J, ref_cost, kTol);
   check_tensor("forward_cost ws.A1", ws.A1.data(), ref.A1.data(), n1 * m, kTol);
   check_tensor("forward_cost ws.Z2 (dZ2)", ws.Z2.data(), ref_grads.dZ2.data(), n2 * m, kTol);
   check_tensor("forward_cost db2", ws.grads.data() + shape.b2_offset(), ref_grads.db2.data(), n2,
                kTol);
-  CHECK(shallownet::backward_update(activation, shape, m, params.data(), X, learning_rate, ws));
+  CHECK(lecture::backward_update(activation, shape, m, params.data(), X, learning_rate, ws));
   check_tensor("backward_update grads", ws.grads.data(), grads.data(), shape.parameter_count(),
                kTol);
   check_tensor("backward_update params", params, ref_updated_packed, kTol);
 
   // evaluate_cost of the updated parameters (a forward pass only)
   const reference::Forward ref_after = reference::forward(activation, d, ref_updated, X);
-  check_scalar("evaluate_cost", shallownet::evaluate_cost(activation, shape, m, params.data(), X, Y, ws),
+  check_scalar("evaluate_cost", lecture::evaluate_cost(activation, shape, m, params.data(), X, Y, ws),
                reference::cost(d, ref_after.Z2.data(), Y), kTol);
 }
 
@@ -360,7 +407,7 @@ void test_fit(const Problem& problem, Workspace& ws) {
   std::vector<double> params = pack(problem.params);
   ws.ensure(shape, d.m);
   TestObserver observer;
-  const FitOutcome outcome = shallownet::fit(problem.activation, shape, d.m, params.data(),
+  const FitOutcome outcome = lecture::fit(problem.activation, shape, d.m, params.data(),
                                              problem.X.data(), problem.Y.data(), options, ws,
                                              observer);
   CHECK(outcome.status == FitStatus::Completed);
@@ -465,9 +512,9 @@ void test_update_refuses(std::mt19937_64& rng) {
   ws.ensure(shape, d.m);
   const std::vector<double> packed_before = pack(problem.params);
   std::vector<double> packed = packed_before;
-  shallownet::forward_cost(problem.activation, shape, d.m, packed.data(), problem.X.data(),
+  lecture::forward_cost(problem.activation, shape, d.m, packed.data(), problem.X.data(),
                            problem.Y.data(), ws);
-  CHECK(!shallownet::backward_update(problem.activation, shape, d.m, packed.data(),
+  CHECK(!lecture::backward_update(problem.activation, shape, d.m, packed.data(),
                                      problem.X.data(), std::numeric_limits<double>::infinity(),
                                      ws));
   CHECK(bit_identical(packed, packed_before));
@@ -499,7 +546,7 @@ void test_diverges(std::mt19937_64& rng) {
     Workspace ws;
     ws.ensure(shape, d.m);
     TestObserver observer;
-    const FitOutcome outcome = shallownet::fit(activation, shape, d.m, params.data(),
+    const FitOutcome outcome = lecture::fit(activation, shape, d.m, params.data(),
                                                problem.X.data(), problem.Y.data(), options, ws,
                                                observer);
     printf("    %-9s %s after %lld iterations, final_cost %g\n", activation_name(activation),
@@ -529,7 +576,7 @@ void test_diverges(std::mt19937_64& rng) {
   Workspace ws;
   ws.ensure(shape, d.m);
   TestObserver observer;
-  const FitOutcome outcome = shallownet::fit(problem.activation, shape, d.m, params.data(),
+  const FitOutcome outcome = lecture::fit(problem.activation, shape, d.m, params.data(),
                                              problem.X.data(), problem.Y.data(), options, ws,
                                              observer);
   CHECK(outcome.status == FitStatus::Diverged);
@@ -563,7 +610,7 @@ void test_stopped(std::mt19937_64& rng) {
     ws.ensure(shape, d.m);
     TestObserver observer;
     observer.stop_after_polls = k;
-    const FitOutcome outcome = shallownet::fit(problem.activation, shape, d.m, params.data(),
+    const FitOutcome outcome = lecture::fit(problem.activation, shape, d.m, params.data(),
                                                problem.X.data(), problem.Y.data(), options, ws,
                                                observer);
     CHECK(outcome.status == FitStatus::Stopped);
@@ -583,7 +630,7 @@ void test_stopped(std::mt19937_64& rng) {
   ws.ensure(shape, d.m);
   TestObserver observer;
   observer.fail_after_progress = 2;
-  const FitOutcome outcome = shallownet::fit(problem.activation, shape, d.m, params.data(),
+  const FitOutcome outcome = lecture::fit(problem.activation, shape, d.m, params.data(),
                                              problem.X.data(), problem.Y.data(), options, ws,
                                              observer);
   CHECK(outcome.status == FitStatus::Stopped);
@@ -643,7 +690,7 @@ void test_converged(std::mt19937_64& rng) {
     Workspace ws;
     ws.ensure(shape, d.m);
     TestObserver observer;
-    const FitOutcome outcome = shallownet::fit(problem.activation, shape, d.m, params.data(),
+    const FitOutcome outcome = lecture::fit(problem.activation, shape, d.m, params.data(),
                                                problem.X.data(), problem.Y.data(), options, ws,
                                                observer);
     printf("    tolerance %-6g %s after %lld iterations, final_cost %.6f\n", tolerance,
@@ -682,7 +729,7 @@ void test_huge_logits() {
                                     -800.0, 800.0, -800.0};
     const std::vector<double> Y = {1.0, 0.0, 0.0,  // losses 0, 0, 800
                                    1.0, 1.0, 0.0};  // losses 800, 0, 0
-    const double J = shallownet::cost_from_logits(shape, 3, Z2.data(), Y.data());
+    const double J = lecture::cost_from_logits(shape, 3, Z2.data(), Y.data());
     CHECK(std::isfinite(J));
     check_scalar("cost |z|=800", J, 1600.0 / 3.0, kTol);
 
@@ -690,7 +737,7 @@ void test_huge_logits() {
     const std::vector<double> Z2_extreme = {1e300, -1e300};  // (1, 2), losses 0 and 1e300
     const std::vector<double> Y_extreme = {1.0, 1.0};
     const double J_extreme =
-        shallownet::cost_from_logits(Shape{1, 1, 1}, 2, Z2_extreme.data(), Y_extreme.data());
+        lecture::cost_from_logits(Shape{1, 1, 1}, 2, Z2_extreme.data(), Y_extreme.data());
     CHECK(std::isfinite(J_extreme));
     check_scalar("cost |z|=1e300", J_extreme, 0.5e300, kTol);
   }
@@ -709,13 +756,13 @@ void test_huge_logits() {
 
   g_case = "forward_output / forward_cost / evaluate_cost / fit, Z2 = +-800, +-1600";
   std::vector<double> A1(2), Z2(4), A2(4);
-  shallownet::forward_hidden(Activation::Relu, shape, d.m, p.W1.data(), p.b1.data(), X.data(),
+  lecture::forward_hidden(Activation::Relu, shape, d.m, p.W1.data(), p.b1.data(), X.data(),
                              nullptr, A1.data());
-  shallownet::forward_output(shape, d.m, p.W2.data(), p.b2.data(), A1.data(), Z2.data(), A2.data());
+  lecture::forward_output(shape, d.m, p.W2.data(), p.b2.data(), A1.data(), Z2.data(), A2.data());
   check_tensor("huge Z2", Z2, {800.0, 1600.0, -800.0, -1600.0}, kTol);
   check_tensor("huge A2", A2, {1.0, 1.0, 0.0, 0.0}, kTol);
 
-  const double J = shallownet::forward_cost(Activation::Relu, shape, d.m, params.data(), X.data(),
+  const double J = lecture::forward_cost(Activation::Relu, shape, d.m, params.data(), X.data(),
                                             Y.data(), ws);
   CHECK(std::isfinite(J));
   check_scalar("huge forward_cost", J, 800.0, kTol);
@@ -724,7 +771,7 @@ void test_huge_logits() {
   check_tensor("huge db2", ws.grads.data() + shape.b2_offset(),
                std::vector<double>{0.5, -0.5}.data(), 2, kTol);
   check_scalar("huge evaluate_cost",
-               shallownet::evaluate_cost(Activation::Relu, shape, d.m, params.data(), X.data(),
+               lecture::evaluate_cost(Activation::Relu, shape, d.m, params.data(), X.data(),
                                          Y.data(), ws),
                800.0, kTol);
 
@@ -732,7 +779,7 @@ void test_huge_logits() {
   options.iterations = 3;
   options.learning_rate = 1e-3;
   TestObserver observer;
-  const FitOutcome outcome = shallownet::fit(Activation::Relu, shape, d.m, params.data(), X.data(),
+  const FitOutcome outcome = lecture::fit(Activation::Relu, shape, d.m, params.data(), X.data(),
                                              Y.data(), options, ws, observer);
   CHECK(outcome.status == FitStatus::Completed);
   CHECK(all_finite(outcome.costs));
@@ -783,7 +830,7 @@ void test_thread_counts(std::mt19937_64& rng) {
     ws.ensure(shape, d.m);
     FitObserver observer;
     options.wait_for_threads = wait;
-    const FitOutcome outcome = shallownet::fit(problem.activation, shape, d.m, params.data(), problem.X.data(),
+    const FitOutcome outcome = lecture::fit(problem.activation, shape, d.m, params.data(), problem.X.data(),
                                                problem.Y.data(), options, ws, observer);
     CHECK(outcome.status == FitStatus::Completed);
     params.push_back(outcome.final_cost);

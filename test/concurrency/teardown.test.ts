@@ -85,7 +85,7 @@ describe.skipIf(!nativeAvailable)('allocation failures are RangeErrors, never st
     const run = capped(`
       const { NativeNet } = require(process.env.SHALLOWNET_ADDON);
       const n0 = 1, n1 = 20000, n2 = 1, m = 10000;
-      const net = new NativeNet(n0, n1, n2, 'tanh', new Float64Array(n1 * n0 + n1 + n2 * n1 + n2));
+      const net = new NativeNet(n0, n1, n2, 'tanh', new Float64Array(n1 * n0 + n1 + n2 * n1 + n2), 'sigmoid');
       const X = new Float64Array(n0 * m).fill(0.5), Y = new Float64Array(m).fill(1);
       const options = { iterations: 1, learningRate: 0.1, progressEvery: 1, tolerance: 0 };
       let sync;

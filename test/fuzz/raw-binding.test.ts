@@ -32,7 +32,7 @@ async function fuzzRaw(binding: NativeBinding, seed: number, rounds: number, cal
     const n1 = 1 + g.int(5);
     const n2 = 1 + g.int(3);
     const p = float64(g, count(n0, n1, n2), 'gauss');
-    let net = new NativeNet(n0, n1, n2, g.pick(['tanh', 'sigmoid', 'relu', 'leakyRelu']), p);
+    let net = new NativeNet(n0, n1, n2, g.pick(['tanh', 'sigmoid', 'relu', 'leakyRelu']), p, g.pick(n2 >= 2 ? ['sigmoid', 'softmax', 'linear'] : ['sigmoid', 'linear']));
     for (let call = 0; call < callsPerRound; call++) {
       const m = 1 + g.int(5);
       const arr = (length: number, content: Content[]) => {
@@ -141,7 +141,7 @@ async function fuzzRaw(binding: NativeBinding, seed: number, rounds: number, cal
       if (net.isTraining!()) findings.violation(entry, 'the net is still training', example);
       const now = net.parameters!() as Float64Array;
       if (!allFinite(now)) findings.violation(entry, 'left non-finite parameters', example);
-      if (maxAbs(now) > 1e6) net = new NativeNet(n0, n1, n2, 'tanh', p);
+      if (maxAbs(now) > 1e6) net = new NativeNet(n0, n1, n2, 'tanh', p, 'sigmoid');
     }
   }
   b.setThreads!(threads);

@@ -53,7 +53,7 @@ describe.skipIf(skipRaw)('inputs that must not crash the process (raw binding, i
     const { NativeNet } = require(process.env.SHALLOWNET_ADDON);
     const n0 = 2, n1 = 8, n2 = 1;
     const params = new Float64Array(n1 * n0 + n1 + n2 * n1 + n2).map((_, k) => Math.sin(k) * 0.1);
-    const net = new NativeNet(n0, n1, n2, 'tanh', params);
+    const net = new NativeNet(n0, n1, n2, 'tanh', params, 'sigmoid');
     const base = { learningRate: 0.1, progressEvery: 1000, tolerance: 0 };
     const shrinkable = (m) => {
       const buffer = new ArrayBuffer(n0 * m * 8, { maxByteLength: n0 * m * 8 });

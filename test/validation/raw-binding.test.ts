@@ -38,7 +38,7 @@ describe.skipIf(skipRaw)('the raw binding', () => {
   const Xf = X.data;
   const Yf = Y.data;
   const options = RAW_FIT_OPTIONS;
-  const make = () => new NativeNet(n0, n1, n2, 'tanh', initial.slice());
+  const make = () => new NativeNet(n0, n1, n2, 'tanh', initial.slice(), 'sigmoid');
 
   describe('new NativeNet(inputSize, hiddenSize, outputSize, activation, params)', () => {
     const args = [n0, n1, n2, 'tanh', initial] as const;

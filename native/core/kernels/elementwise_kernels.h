@@ -187,6 +187,108 @@ static double output_delta_row(const double* A, const double* Y, double* dZ, int
   return horizontal_sum(sum);
 }
 
+// The linear output's pass over one row: z = logit + bias; returns Σ ½(z − y)²;
+// overwrites the row with dZ2 = z − y and stores Σ dZ2 in *delta_sum.
+static double linear_cost_delta_row(double* row, double bias, const double* Y, int64_t count, double* delta_sum) {
+  const vec b = splat(bias);
+  vec loss = splat(0.0);
+  vec deltas = splat(0.0);
+  const int64_t body = count - count % kLanes;
+  for (int64_t j = 0; j < body; j += kLanes) {
+    const vec d = (load(row + j) + b) - load(Y + j);
+    loss += (d * d) * splat(0.5);
+    store(row + j, d);
+    deltas += d;
+  }
+  if (const int64_t rest = count - body) {
+    const vec d = (load_tail(row + body, rest) + b) - load_tail(Y + body, rest);
+    loss += keep_lanes((d * d) * splat(0.5), rest);
+    store_tail(row + body, d, rest);
+    deltas += keep_lanes(d, rest);
+  }
+  *delta_sum = horizontal_sum(deltas);
+  return horizontal_sum(loss);
+}
+
+// Z += bias; A = Z too unless A is null (the linear output: A2 = Z2).
+static void bias_row(double* Z, double bias, double* A, int64_t count) {
+  const vec b = splat(bias);
+  const int64_t body = count - count % kLanes;
+  for (int64_t j = 0; j < body; j += kLanes) {
+    const vec z = load(Z + j) + b;
+    store(Z + j, z);
+    if (A != nullptr) store(A + j, z);
+  }
+  if (const int64_t rest = count - body) {
+    const vec z = load_tail(Z + body, rest) + b;
+    store_tail(Z + body, z, rest);
+    if (A != nullptr) store_tail(A + body, z, rest);
+  }
+}
+
+// The softmax output over `count` columns of Z (`rows` rows, row stride ld),
+// eight columns at a time: z = Z + b (per row); with t = z − max over the
+// column, e = exp(t), the column's loss −Σ_k y_k log softmax(z)_k is
+// log(Σe)·Σy − Σ y·t (log-sum-exp, exact where a probability rounds to 0).
+// Overwrites Z with dZ2 = softmax(z) − y (Y rows of stride ldy); returns the loss summed over the columns.
+static double softmax_cost_delta(double* Z, int64_t ld, const double* b, const double* Y, int64_t ldy, int64_t rows,
+                                 int64_t count) {
+  vec loss = splat(0.0);
+  for (int64_t j = 0; j < count; j += kLanes) {
+    const int64_t width = count - j < kLanes ? count - j : kLanes;
+    const auto get = [&](const double* p) { return width == kLanes ? load(p) : load_tail(p, width); };
+    const auto put = [&](double* p, vec v) { width == kLanes ? store(p, v) : store_tail(p, v, width); };
+    vec top = get(Z + j) + splat(b[0]);
+    for (int64_t k = 1; k < rows; ++k) top = vmax(top, get(Z + k * ld + j) + splat(b[k]));
+    vec sum = splat(0.0), sum_y = splat(0.0), sum_yt = splat(0.0);
+    for (int64_t k = 0; k < rows; ++k) {
+      const vec t = (get(Z + k * ld + j) + splat(b[k])) - top;
+      const vec e = vmath::exp(t);
+      const vec y = get(Y + k * ldy + j);
+      put(Z + k * ld + j, e);
+      sum += e;
+      sum_y += y;
+      sum_yt += y * t;
+    }
+    loss += keep_lanes(vmath::log(sum) * sum_y - sum_yt, width);
+    const vec inverse = splat(1.0) / sum;
+    for (int64_t k = 0; k < rows; ++k) put(Z + k * ld + j, get(Z + k * ld + j) * inverse - get(Y + k * ldy + j));
+  }
+  return horizontal_sum(loss);
+}
+
+// A = softmax(Z + b) over `count` columns; Z += b too. Rows of stride ld (Z) and lda (A).
+static void softmax_columns(double* Z, int64_t ld, const double* b, double* A, int64_t lda, int64_t rows,
+                            int64_t count) {
+  for (int64_t j = 0; j < count; j += kLanes) {
+    const int64_t width = count - j < kLanes ? count - j : kLanes;
+    const auto get = [&](const double* p) { return width == kLanes ? load(p) : load_tail(p, width); };
+    const auto put = [&](double* p, vec v) { width == kLanes ? store(p, v) : store_tail(p, v, width); };
+    vec top = get(Z + j) + splat(b[0]);
+    for (int64_t k = 1; k < rows; ++k) top = vmax(top, get(Z + k * ld + j) + splat(b[k]));
+    vec sum = splat(0.0);
+    for (int64_t k = 0; k < rows; ++k) {
+      const vec z = get(Z + k * ld + j) + splat(b[k]);
+      put(Z + k * ld + j, z);
+      const vec e = vmath::exp(z - top);
+      if (A != nullptr) put(A + k * lda + j, e);
+      sum += e;
+    }
+    if (A == nullptr) continue;
+    const vec inverse = splat(1.0) / sum;
+    for (int64_t k = 0; k < rows; ++k) put(A + k * lda + j, get(A + k * lda + j) * inverse);
+  }
+}
+
+// Σ of a row, eight lanes reduced in the fixed tree.
+static double row_sum(const double* row, int64_t count) {
+  vec sum = splat(0.0);
+  const int64_t body = count - count % kLanes;
+  for (int64_t j = 0; j < body; j += kLanes) sum += load(row + j);
+  if (body < count) sum += load_tail(row + body, count - body);
+  return horizontal_sum(sum);
+}
+
 // C (M, N) = alpha * op(A) * op(B), beta = 0: products too small for BLAS to
 // pay off (the flower network's), as plain loops. Each element of C is summed
 // in an order fixed by K alone.
@@ -249,6 +351,11 @@ constexpr KernelTable make_kernel_table(const char* name) {
       bias_sigmoid_row,
       logistic_loss_sum,
       output_delta_row,
+      linear_cost_delta_row,
+      bias_row,
+      softmax_cost_delta,
+      softmax_columns,
+      row_sum,
       small_gemm,
       over_array<exp_of>,
       over_array<tanh_of>,

@@ -24,6 +24,12 @@ struct KernelTable {
   void (*bias_sigmoid_row)(double* Z, double bias, double* A, int64_t count);
   double (*logistic_loss_sum)(const double* Z, const double* Y, int64_t count);
   double (*output_delta_row)(const double* A, const double* Y, double* dZ, int64_t count);
+  double (*linear_cost_delta_row)(double* row, double bias, const double* Y, int64_t count, double* delta_sum);
+  void (*bias_row)(double* Z, double bias, double* A, int64_t count);
+  double (*softmax_cost_delta)(double* Z, int64_t ld, const double* b, const double* Y, int64_t ldy, int64_t rows,
+                               int64_t count);
+  void (*softmax_columns)(double* Z, int64_t ld, const double* b, double* A, int64_t lda, int64_t rows, int64_t count);
+  double (*row_sum)(const double* row, int64_t count);
   void (*small_gemm)(bool transA, bool transB, int64_t M, int64_t N, int64_t K, double alpha, const double* A,
                      int64_t lda, const double* B, int64_t ldb, double* C, int64_t ldc);
 

@@ -114,6 +114,37 @@ SHALLOWNET_INLINE vec log1p_unit(vec v) {
   return k * splat(kLn2Hi) + ((k * splat(kLn2Lo) + correction) + log_f);
 }
 
+// log(x) for a positive normal x (softmax's log-sum-exp takes it of a sum in
+// [1, classes]): x = 2^k f with f in [sqrt(1/2), sqrt(2)), log x = k ln2 + log f,
+// log f = 2 atanh(s) with s = (f - 1)/(f + 1), by the same series as log1p_unit.
+SHALLOWNET_INLINE vec log(vec x) {
+  vmask bits = bits_of(x);
+  const vmask exponent = (bits >> 52) - splat_int(1023);
+  vmask mantissa_bits = bits;
+  for (int64_t i = 0; i < kRegs; ++i) mantissa_bits.r[i] = (bits.r[i] & 0x000fffffffffffffLL) | 0x3ff0000000000000LL;
+  vec f = from_bits(mantissa_bits);  // in [1, 2)
+  vec k;
+  for (int64_t i = 0; i < kRegs; ++i) k.r[i] = __builtin_convertvector(exponent.r[i], reg);
+  const vmask big = f > splat(1.4142135623730951);
+  f = select(big, f * splat(0.5), f);
+  k = select(big, k + splat(1.0), k);
+  const vec s = (f - splat(1.0)) / (f + splat(1.0));
+  const vec s2 = s * s;
+  vec p = splat(2.0 / 23.0);
+  p = p * s2 + splat(2.0 / 21.0);
+  p = p * s2 + splat(2.0 / 19.0);
+  p = p * s2 + splat(2.0 / 17.0);
+  p = p * s2 + splat(2.0 / 15.0);
+  p = p * s2 + splat(2.0 / 13.0);
+  p = p * s2 + splat(2.0 / 11.0);
+  p = p * s2 + splat(2.0 / 9.0);
+  p = p * s2 + splat(2.0 / 7.0);
+  p = p * s2 + splat(2.0 / 5.0);
+  p = p * s2 + splat(2.0 / 3.0);
+  const vec log_f = splat(2.0) * s + s * (s2 * p);
+  return k * splat(kLn2Hi) + (k * splat(kLn2Lo) + log_f);
+}
+
 // sigmoid(z) from e = e^-|z|: 1 / (1 + e) for z >= 0, e / (1 + e) below, so
 // the output pass can share one exp between sigmoid and the loss.
 SHALLOWNET_INLINE vec sigmoid_from(vec z, vec e) {

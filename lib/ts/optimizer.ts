@@ -1,0 +1,86 @@
+/**
+ * The update step (native/core/optimizer.h does the same, operation for
+ * operation): the lecture's gradient descent, and momentum and Adam in the
+ * forms of the course's next part (g is a parameter's gradient):
+ *
+ *   gd        W −= α·g
+ *   momentum  v = β·v + (1 − β)·g;                       W −= α·v
+ *   adam      v = β1·v + (1 − β1)·g;  s = β2·s + (1 − β2)·g²;  t += 1
+ *             W −= α·(v / (1 − β1ᵗ)) / (√(s / (1 − β2ᵗ)) + ε)
+ *
+ * All or nothing: an update that would make any parameter non-finite changes
+ * neither the parameters nor the state.
+ */
+import type { Optimizer } from '../engine';
+
+export interface OptimizerSettings {
+  optimizer: Optimizer;
+  beta: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+}
+
+/** v and s start at 0; β1ᵗ and β2ᵗ are running products (the same bits as the C++'s). */
+export interface OptimizerState {
+  v: Float64Array;
+  s: Float64Array;
+  t: number;
+  beta1Power: number;
+  beta2Power: number;
+}
+
+export function newOptimizerState(settings: OptimizerSettings, count: number): OptimizerState {
+  return {
+    v: new Float64Array(settings.optimizer === 'gd' ? 0 : count),
+    s: new Float64Array(settings.optimizer === 'adam' ? count : 0),
+    t: 0,
+    beta1Power: 1,
+    beta2Power: 1,
+  };
+}
+
+/** params −= the step for grads (the first params.length values); false, changing nothing, if not finite. */
+export function applyUpdate(settings: OptimizerSettings, state: OptimizerState, params: Float64Array, grads: Float64Array, learningRate: number): boolean {
+  const count = params.length;
+  if (settings.optimizer === 'gd') {
+    for (let k = 0; k < count; k++) if (!Number.isFinite((params[k] as number) - learningRate * (grads[k] as number))) return false;
+    for (let k = 0; k < count; k++) params[k] = (params[k] as number) - learningRate * (grads[k] as number);
+    return true;
+  }
+  const { v } = state;
+  if (settings.optimizer === 'momentum') {
+    const { beta } = settings;
+    for (let k = 0; k < count; k++) {
+      const velocity = beta * (v[k] as number) + (1 - beta) * (grads[k] as number);
+      if (!Number.isFinite(velocity) || !Number.isFinite((params[k] as number) - learningRate * velocity)) return false;
+    }
+    for (let k = 0; k < count; k++) {
+      v[k] = beta * (v[k] as number) + (1 - beta) * (grads[k] as number);
+      params[k] = (params[k] as number) - learningRate * (v[k] as number);
+    }
+    return true;
+  }
+  const { s } = state;
+  const { beta1, beta2, epsilon } = settings;
+  const correction1 = 1 - state.beta1Power * beta1;
+  const correction2 = 1 - state.beta2Power * beta2;
+  const velocities = (k: number) => beta1 * (v[k] as number) + (1 - beta1) * (grads[k] as number);
+  const squares = (k: number) => beta2 * (s[k] as number) + (1 - beta2) * ((grads[k] as number) * (grads[k] as number));
+  const step = (velocity: number, square: number) => learningRate * (velocity / correction1) / (Math.sqrt(square / correction2) + epsilon);
+  for (let k = 0; k < count; k++) {
+    const square = squares(k);
+    if (!Number.isFinite((params[k] as number) - step(velocities(k), square)) || !Number.isFinite(square)) return false;
+  }
+  for (let k = 0; k < count; k++) {
+    const velocity = velocities(k);
+    const square = squares(k);
+    params[k] = (params[k] as number) - step(velocity, square);
+    v[k] = velocity;
+    s[k] = square;
+  }
+  state.t += 1;
+  state.beta1Power *= beta1;
+  state.beta2Power *= beta2;
+  return true;
+}
