@@ -11,12 +11,16 @@ export {
   type ForwardCache,
   type FromParametersOptions,
   type Gradients,
+  type Evaluation,
   type Parameters,
+  type PartialFitOptions,
   type Progress,
+  type TrainingOptions,
   type ShallowNetOptions,
 } from './types';
 export { ShallowNet } from './net';
-export type { Activation } from './engine';
+export type { Activation, Optimizer, OutputActivation } from './engine';
+export type { Initialization } from './initialization';
 export { computeCost } from './cost';
 export { matrix, type Matrix } from './matrix';
 export { fromExamples, fromLabels, toExamples } from './examples';
@@ -38,7 +42,7 @@ export { inferTask, MAX_INFERRED_CLASSES, type Task, type TargetSummary } from '
 export { StandardScaler, type StandardScalerJSON } from './data/standard-scaler';
 export { featuresFarFromUnitScale, MAX_UNIT_MEAN, MAX_UNIT_STD, MIN_UNIT_STD, type FeatureScale } from './data/unit-scale';
 export { trainTestSplit, type SplitOptions, type TrainTestSplit } from './data/split';
-export { toClassIndices } from './class-indices';
+export { argmax, oneHot, toClassIndices } from './class-indices';
 export {
   accuracy,
   confusionMatrix,
