@@ -1,13 +1,13 @@
 import { DIVERGED_COST_PER_OUTPUT } from './limits';
 
 /**
- * Thrown by `fit`, `fitAsync` and `step` when training diverges: the cost is
- * not finite or exceeds DIVERGED_COST_PER_OUTPUT (745) per output unit, beyond
- * which some prediction is exactly 0 or 1 on the wrong side and the lecture's
- * form of the cost would be infinite; or an update would make a parameter NaN
- * or infinite. Usually a
- * learning rate far too large, or unscaled inputs. The network keeps the
- * parameters from before the failing update.
+ * Thrown by `fit`, `fitAsync`, `partialFit` and `step` when training diverges:
+ * the cost is not finite, or (for the sigmoid and softmax outputs) exceeds
+ * DIVERGED_COST_PER_OUTPUT (745) per output unit or per example, beyond which
+ * some prediction is exactly 0 or 1 on the wrong side and the cost's
+ * logarithm would be infinite; or an update would make a parameter NaN or
+ * infinite. Usually a learning rate far too large, or unscaled inputs. The
+ * network keeps the parameters from before the failing update.
  */
 export class TrainingDivergedError extends Error {
   override readonly name = 'TrainingDivergedError';
@@ -18,8 +18,8 @@ export class TrainingDivergedError extends Error {
 
   constructor(iteration: number, cost: number) {
     super(
-      `training diverged at iteration ${iteration} (cost ${cost}): the cost blew up (above ${DIVERGED_COST_PER_OUTPUT} per output, ` +
-        `where the predictions are exactly wrong) or an update was not finite. The network keeps the parameters ` +
+      `training diverged at iteration ${iteration} (cost ${cost}): the cost blew up (not finite, or above ${DIVERGED_COST_PER_OUTPUT} per output ` +
+        `or example, where the predictions are exactly wrong) or an update was not finite. The network keeps the parameters ` +
         `from before that update. Lower learningRate, or scale the inputs to about unit variance.`,
     );
     this.iteration = iteration;
@@ -29,7 +29,8 @@ export class TrainingDivergedError extends Error {
 
 /**
  * Rejects `fitAsync` when its `signal` aborts. The network keeps the parameters
- * of the last completed iteration; `iterations` says how many were applied.
+ * of the last completed update (with earlyStopping's restoreBest, those of the
+ * best validation so far); `iterations` says how many updates were applied.
  */
 export class TrainingAbortedError extends Error {
   override readonly name = 'AbortError';

@@ -364,7 +364,8 @@ export class ShallowNet {
    * Other calls on this network throw NetworkBusyError until the promise
    * settles; different networks train concurrently. Rejects with
    * TrainingAbortedError when `signal` aborts (the parameters are those of the
-   * last completed update) and with TrainingDivergedError as fit does.
+   * last completed update; with earlyStopping's restoreBest, those of the best
+   * validation so far) and with TrainingDivergedError as fit does.
    */
   async fitAsync(X: Matrix, Y: Matrix, options: FitAsyncOptions): Promise<FitResult> {
     this.#assertIdle('fitAsync');

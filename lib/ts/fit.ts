@@ -74,10 +74,16 @@ export function fit(
   const history: number[] = [];
   let epochs = 0;
   let bestEpoch = -1;
-  const finish = (status: EngineFitOutcome['status'], iterations: number, finalCost: number) => ({
-    outcome: { status, iterations, epochs, finalCost, costs: Float64Array.from(costs), history: Float64Array.from(history), bestEpoch },
-    optimizer,
-  });
+  // With restoreBest, a fit ends with the parameters of its best validation
+  // however it ends (completed, stopped early, or stopped by its observer).
+  const restoreBest = () => {
+    if (best !== null && bestEpoch >= 0) params.set(best);
+  };
+  const finish = (status: EngineFitOutcome['status'], iterations: number, finalCost: number) => {
+    if (status === 'stopped') restoreBest();
+    const outcome = { status, iterations, epochs, finalCost, costs: Float64Array.from(costs), history: Float64Array.from(history), bestEpoch };
+    return { outcome, optimizer };
+  };
   const score = (examples: Examples): Score => evaluateScore(net, views, examples, ws, chunk);
   const validate = (report: ProgressReport) => {
     if (validation === undefined) return;
@@ -152,8 +158,7 @@ export function fit(
   }
   if (fullBatch) epochs = update;
   if (ended === 'stopped') return finish('stopped', update, NaN);
-  // Early stopping with restoreBest: end with the parameters of the best validation.
-  if (best !== null && bestEpoch >= 0) params.set(best);
+  restoreBest();
   const finalCost = score(train).cost + l2Cost(views, options.l2, train.m);
   if (costDiverged(finalCost, net.output, sizes.outputSize)) return finish('diverged', update, finalCost);
   if (fullBatch && ended === 'completed') {

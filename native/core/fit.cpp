@@ -111,7 +111,13 @@ FitOutcome fit(const Architecture& net, double* params, const Examples& train, c
   ScoreSums sums;
   const double no_value = std::numeric_limits<double>::quiet_NaN();
 
+  // With restore_best, a fit ends with the parameters of its best validation
+  // however it ends (completed, stopped early, or stopped by its observer).
+  const auto restore_best = [&] {
+    if (!best.empty() && outcome.best_epoch >= 0) std::memcpy(params, best.data(), static_cast<size_t>(count) * sizeof(double));
+  };
   const auto finish = [&](FitStatus status, int64_t updates, double final_cost) {
+    if (status == FitStatus::Stopped) restore_best();
     outcome.status = status;
     outcome.iterations = updates;
     outcome.final_cost = final_cost;
@@ -212,8 +218,7 @@ FitOutcome fit(const Architecture& net, double* params, const Examples& train, c
   }
   if (full_batch) outcome.epochs = update;
   if (ended == FitStatus::Stopped) return finish(FitStatus::Stopped, update, no_value);
-  // Early stopping with restore_best: end with the parameters of the best validation.
-  if (!best.empty() && outcome.best_epoch >= 0) std::memcpy(params, best.data(), static_cast<size_t>(count) * sizeof(double));
+  restore_best();
   const double final_cost = score(train).cost + l2_cost(shape, params, options.l2, train.m);
   if (cost_diverged(final_cost, net.output, shape.n2)) return finish(FitStatus::Diverged, update, final_cost);
   if (full_batch && ended == FitStatus::Completed) {
