@@ -72,7 +72,7 @@ export interface EngineFitOutcome {
   iterations: number;
   /** Epochs run (full batch: updates). */
   epochs: number;
-  /** Cost of the parameters left behind on the training examples (NaN when 'stopped'). */
+  /** Cost of the parameters left behind (NaN when 'stopped'): full batch, on the training examples; mini-batches, their record's (an epoch's mean batch cost). */
   finalCost: number;
   /** costs[k]: record k's cost (native/core/fit.h ProgressReport). */
   costs: Float64Array;

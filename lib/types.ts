@@ -152,7 +152,12 @@ export interface FitResult {
   costs: number[];
   /** Every record, with its validation figures. */
   history: Progress[];
-  /** The cost (with the L2 term) of the parameters left behind, on the training examples. */
+  /**
+   * The cost (with the L2 term) of the parameters left behind. Full batch: on
+   * the training examples, after the last update. Mini-batches: the training
+   * cost of their record — the mean of that epoch's batch costs, as
+   * scikit-learn's `loss_` and Keras report (net.evaluate(X, Y) gives the exact one).
+   */
   finalCost: number;
   /** Updates applied. */
   iterations: number;

@@ -95,6 +95,8 @@ export function fit(
   let previousRecord = 0;
   let epochCost = 0;
   let bestValidation = Infinity;
+  /** The training cost of the record of the best validation. */
+  let bestEpochCost = NaN;
   let withoutImprovement = 0;
   // Takes a record: validates, reports, and decides whether to go on.
   const record = (iteration: number, epoch: number, cost: number): EngineFitOutcome['status'] => {
@@ -109,6 +111,7 @@ export function fit(
       if (report.validationCost < bestValidation - options.minDelta) {
         bestValidation = report.validationCost;
         bestEpoch = epoch;
+        bestEpochCost = cost;
         withoutImprovement = 0;
         best?.set(params);
       } else if (earlyStopping && ++withoutImprovement >= options.patience) {
@@ -159,8 +162,18 @@ export function fit(
   if (fullBatch) epochs = update;
   if (ended === 'stopped') return finish('stopped', update, NaN);
   restoreBest();
-  const finalCost = score(train).cost + l2Cost(views, options.l2, train.m);
-  if (costDiverged(finalCost, net.output, sizes.outputSize)) return finish('diverged', update, finalCost);
+  // Full batch: the cost of the parameters left behind, one more forward pass
+  // (the lecture's "cost after the last iteration"). Mini-batches: the record
+  // of those parameters (the last, or the best restored), its epoch's mean
+  // batch cost, as scikit-learn and Keras report: a pass over the whole
+  // training set would cost half an epoch more.
+  let finalCost = bestEpochCost;
+  if (fullBatch) {
+    finalCost = score(train).cost + l2Cost(views, options.l2, train.m);
+    if (costDiverged(finalCost, net.output, sizes.outputSize)) return finish('diverged', update, finalCost);
+  } else if (best === null || bestEpoch < 0) {
+    finalCost = costs[costs.length - 1] as number;
+  }
   if (fullBatch && ended === 'completed') {
     const last: ProgressReport = { iteration: update, epoch: update, cost: finalCost, validationCost: NaN, validationMetric: NaN };
     validate(last);

@@ -148,9 +148,18 @@ export function update(params: Float64Array, grads: Float64Array, learningRate: 
  */
 export function l2Cost(params: Packed, lambda: number, m: number): number {
   if (lambda === 0) return 0;
-  let squares = 0;
-  for (const W of [params.W1, params.W2]) for (let k = 0; k < W.length; k++) squares += (W[k] as number) * (W[k] as number);
-  return (lambda / (2 * m)) * squares;
+  return (lambda / (2 * m)) * (sumOfSquares(params.W1) + sumOfSquares(params.W2));
+}
+
+/**
+ * Σ x², in eight running sums (x[j] into sum j mod 8) added in a fixed tree:
+ * the order native/core/kernels/update_kernels.h sums in, so both backends
+ * get the same bits.
+ */
+function sumOfSquares(x: Float64Array): number {
+  const s = new Float64Array(8);
+  for (let j = 0; j < x.length; j++) s[j & 7] = (s[j & 7] as number) + (x[j] as number) * (x[j] as number);
+  return (((s[0] as number) + (s[1] as number)) + ((s[2] as number) + (s[3] as number))) + (((s[4] as number) + (s[5] as number)) + ((s[6] as number) + (s[7] as number)));
 }
 
 export function addL2Gradient(params: Packed, grads: Packed, lambda: number, m: number): void {

@@ -198,13 +198,8 @@ const double* NativeNet::targets(const Napi::CallbackInfo& info, size_t index, i
 }
 
 double* NativeNet::training_data(int64_t length) {
-  if (length > training_data_capacity_) {
-    training_data_.reset();
-    training_data_capacity_ = 0;
-    training_data_.reset(new double[static_cast<size_t>(length)]);
-    training_data_capacity_ = length;
-  }
-  return training_data_.get();
+  training_data_.reserve(length);
+  return training_data_.data();
 }
 
 void NativeNet::start_training(FitJob* job) {

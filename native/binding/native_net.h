@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "../core/activation.h"
+#include "../core/big_buffer.h"
 #include "../core/fit.h"
 #include "../core/network.h"
 #include "../core/optimizer.h"
@@ -77,8 +78,7 @@ class NativeNet : public Napi::ObjectWrap<NativeNet> {
   std::vector<double> params_;  // packed [W1 | b1 | W2 | b2]
   Workspace workspace_;
   OptimizerState optimizer_;    // kept between partialFit calls
-  std::unique_ptr<double[]> training_data_;  // fitAsync's copies of X and Y
-  int64_t training_data_capacity_ = 0;
+  BigBuffer training_data_;  // fitAsync's copies of its inputs
   bool training_ = false;
   std::atomic<bool> abort_{false};  // a synchronous fit's (onProgress may call abort())
   FitJob* job_ = nullptr;           // the fitAsync running, if any

@@ -41,7 +41,9 @@ inline void use_single_threaded_blas() {
 // depending on where a call's columns end, so the bits can then differ in
 // the last place, as they did across OpenBLAS's own thread counts.)
 constexpr int64_t kTileAlign = 96;
-constexpr int64_t kMinTileWork = int64_t{1} << 24;
+// 2^22 multiply-adds (about 0.1 ms on a core): a mini-batch's thin products
+// (784·256·128 = 2^24.6) still split across two threads; a hand-over costs microseconds.
+constexpr int64_t kMinTileWork = int64_t{1} << 22;
 
 struct GemmTiles {
   int64_t count;

@@ -7,6 +7,7 @@
 #include <numeric>
 #include <utility>
 
+#include "big_buffer.h"
 #include "random.h"
 #include "threads/compute_budget.h"
 #include "threads/parallel.h"
@@ -35,7 +36,7 @@ class Batches {
     order_.resize(static_cast<size_t>(train.m));
     std::iota(order_.begin(), order_.end(), int64_t{0});
     const int64_t n0 = shape.n0, m = train.m;
-    rows_.resize(static_cast<size_t>(m * n0));
+    rows_.reserve(m * n0);
     transpose(train.X, rows_.data());
     X_.resize(static_cast<size_t>(size_ * n0));
     Y_.resize(static_cast<size_t>(shape.n2 * size_));
@@ -84,7 +85,7 @@ class Batches {
   bool shuffle_;
   SeededRandom random_;
   std::vector<int64_t> order_;
-  std::vector<double> rows_;  // Xᵀ
+  BigBuffer rows_;            // Xᵀ
   std::vector<double> X_;     // the batch, one row per example
   std::vector<double> Y_;     // the batch's targets, (n2, count)
 };
@@ -141,6 +142,7 @@ FitOutcome fit(const Architecture& net, double* params, const Examples& train, c
 
   double previous_record = 0.0, epoch_cost = 0.0;
   double best_validation = std::numeric_limits<double>::infinity();
+  double best_epoch_cost = no_value;  // the training cost of the record of the best validation
   int64_t without_improvement = 0;
   // Takes a record: validates, reports, and decides whether to go on.
   // Returns the status to stop with, or Completed to go on.
@@ -160,6 +162,7 @@ FitOutcome fit(const Architecture& net, double* params, const Examples& train, c
       if (report.validation_cost < best_validation - options.min_delta) {
         best_validation = report.validation_cost;
         outcome.best_epoch = epoch;
+        best_epoch_cost = cost;
         without_improvement = 0;
         if (!best.empty()) std::memcpy(best.data(), params, static_cast<size_t>(count) * sizeof(double));
       } else if (early_stopping && ++without_improvement >= options.patience) {
@@ -219,8 +222,18 @@ FitOutcome fit(const Architecture& net, double* params, const Examples& train, c
   if (full_batch) outcome.epochs = update;
   if (ended == FitStatus::Stopped) return finish(FitStatus::Stopped, update, no_value);
   restore_best();
-  const double final_cost = score(train).cost + l2_cost(shape, params, options.l2, train.m);
-  if (cost_diverged(final_cost, net.output, shape.n2)) return finish(FitStatus::Diverged, update, final_cost);
+  // Full batch: the cost of the parameters left behind, one more forward pass
+  // (the lecture's "cost after the last iteration"). Mini-batches: the record
+  // of those parameters (the last, or the best restored), its epoch's mean
+  // batch cost, as scikit-learn and Keras report: a pass over the whole
+  // training set would cost half an epoch more.
+  double final_cost = best_epoch_cost;
+  if (full_batch) {
+    final_cost = score(train).cost + l2_cost(shape, params, options.l2, train.m);
+    if (cost_diverged(final_cost, net.output, shape.n2)) return finish(FitStatus::Diverged, update, final_cost);
+  } else if (best.empty() || outcome.best_epoch < 0) {
+    final_cost = outcome.costs.back();
+  }
   if (full_batch && ended == FitStatus::Completed) {
     ProgressReport last{update, update, final_cost, no_value, no_value};
     if (validation != nullptr) {

@@ -70,7 +70,9 @@ struct FitOutcome {
   FitStatus status = FitStatus::Completed;
   int64_t iterations = 0;     // updates applied
   int64_t epochs = 0;         // epochs completed (full batch: updates)
-  double final_cost = 0.0;    // cost (with L2) of the parameters left behind, on the training examples (NaN when Stopped)
+  // Cost (with L2) of the parameters left behind (NaN when Stopped): full
+  // batch, on the training examples; mini-batches, their record's (an epoch's mean batch cost).
+  double final_cost = 0.0;
   std::vector<double> costs;  // costs[k]: record k's cost
   std::vector<ProgressReport> history;  // record k
   int64_t best_epoch = -1;    // with validation: the record with the lowest validation cost

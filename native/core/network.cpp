@@ -4,6 +4,7 @@
 
 #include "blas.h"
 #include "elementwise.h"
+#include "kernels/kernel_table.h"
 #include "threads/parallel.h"
 
 namespace shallownet {
@@ -97,9 +98,8 @@ void backward_hidden(Activation activation, const Shape& shape, int64_t m, const
 double l2_cost(const Shape& shape, const double* params, double lambda, int64_t m) {
   if (lambda == 0.0) return 0.0;
   const auto p = unpack<const double>(params, shape);
-  double squares = 0.0;
-  for (int64_t k = 0; k < shape.w1_size(); ++k) squares += p.W1[k] * p.W1[k];
-  for (int64_t k = 0; k < shape.n2 * shape.n1; ++k) squares += p.W2[k] * p.W2[k];
+  const KernelTable& k = kernels();
+  const double squares = k.sum_of_squares(p.W1, shape.w1_size()) + k.sum_of_squares(p.W2, shape.n2 * shape.n1);
   return lambda / (2.0 * static_cast<double>(m)) * squares;
 }
 
@@ -108,8 +108,9 @@ void add_l2_gradient(const Shape& shape, const double* params, double* grads, do
   const double scale = lambda / static_cast<double>(m);
   const auto p = unpack<const double>(params, shape);
   const auto g = unpack<double>(grads, shape);
-  for (int64_t k = 0; k < shape.w1_size(); ++k) g.W1[k] += scale * p.W1[k];
-  for (int64_t k = 0; k < shape.n2 * shape.n1; ++k) g.W2[k] += scale * p.W2[k];
+  const KernelTable& k = kernels();
+  k.add_scaled(g.W1, p.W1, scale, shape.w1_size());
+  k.add_scaled(g.W2, p.W2, scale, shape.n2 * shape.n1);
 }
 
 bool update(double* params, const double* grads, int64_t count, double learning_rate) {

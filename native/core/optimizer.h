@@ -34,6 +34,8 @@ struct OptimizerState {
   int64_t t = 0;
   double beta1_power = 1.0;
   double beta2_power = 1.0;
+  // Adam's update is computed in one pass into these, then kept (swapped in) only if all finite.
+  std::vector<double> next_params, next_v, next_s;
 
   // Back to zero, sized for `count` parameters. Throws std::bad_alloc.
   void reset(const OptimizerSettings& settings, int64_t count);

@@ -9,6 +9,7 @@
 #include "../elementwise.h"
 #include "activations.h"
 #include "kernel_table.h"
+#include "update_kernels.h"
 
 namespace shallownet::SHALLOWNET_ISA {
 
@@ -357,6 +358,11 @@ constexpr KernelTable make_kernel_table(const char* name) {
       softmax_columns,
       row_sum,
       small_gemm,
+      sum_of_squares,
+      add_scaled,
+      gd_update,
+      momentum_update,
+      adam_update,
       over_array<exp_of>,
       over_array<tanh_of>,
       over_array<log1p_unit_of>,

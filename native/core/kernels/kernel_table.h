@@ -33,6 +33,17 @@ struct KernelTable {
   void (*small_gemm)(bool transA, bool transB, int64_t M, int64_t N, int64_t K, double alpha, const double* A,
                      int64_t lda, const double* B, int64_t ldb, double* C, int64_t ldc);
 
+  // L2 regularisation's pieces (network.h l2_cost, add_l2_gradient).
+  double (*sum_of_squares)(const double* x, int64_t count);
+  void (*add_scaled)(double* y, const double* x, double a, int64_t count);
+  // The optimizers' updates (optimizer.h): false if a value would not be finite, and then gd and momentum
+  // write nothing; adam writes only its next_* buffers.
+  bool (*gd_update)(double* params, const double* grads, int64_t count, double rate);
+  bool (*momentum_update)(double* params, const double* grads, double* v, int64_t count, double rate, double beta);
+  bool (*adam_update)(const double* params, const double* grads, const double* v, const double* s,
+                      double* next_params, double* next_v, double* next_s, int64_t count, double rate, double beta1,
+                      double beta2, double epsilon, double correction1, double correction2);
+
   // The vector math over arrays, for vmath_test to check against libm and across ISAs.
   void (*exp)(const double* x, double* out, int64_t count);
   void (*tanh)(const double* x, double* out, int64_t count);

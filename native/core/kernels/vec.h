@@ -21,6 +21,12 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <immintrin.h>
+#elif defined(__ARM_NEON)
+#include <arm_neon.h>
+#endif
+
 #define SHALLOWNET_INLINE static inline __attribute__((always_inline))
 
 namespace shallownet::SHALLOWNET_ISA {
@@ -75,6 +81,30 @@ SHALLOWNET_INLINE vec select(vmask mask, vec yes, vec no) {
 SHALLOWNET_INLINE vec vmin(vec a, vec b) { return select(a < b, a, b); }
 SHALLOWNET_INLINE vec vmax(vec a, vec b) { return select(a > b, a, b); }
 
+SHALLOWNET_INLINE vmask operator&(vmask a, vmask b) { vmask c; SHALLOWNET_EACH(c, a.r[i] & b.r[i]); return c; }
+
+// The correctly rounded square root (IEEE 754 requires it of every ISA, so the
+// bits are the same everywhere, and the same as JavaScript's Math.sqrt).
+#pragma GCC diagnostic push
+// GCC 12's _mm512_sqrt_pd passes an undefined vector as its unused merge source.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+SHALLOWNET_INLINE vec vsqrt(vec a) {
+  vec c;
+#if defined(__AVX512F__)
+  SHALLOWNET_EACH(c, (reg)_mm512_sqrt_pd((__m512d)a.r[i]));
+#elif defined(__AVX__)
+  SHALLOWNET_EACH(c, (reg)_mm256_sqrt_pd((__m256d)a.r[i]));
+#elif defined(__SSE2__)
+  SHALLOWNET_EACH(c, (reg)_mm_sqrt_pd((__m128d)a.r[i]));
+#elif defined(__ARM_NEON)
+  SHALLOWNET_EACH(c, (reg)vsqrtq_f64((float64x2_t)a.r[i]));
+#else
+#error "vsqrt: no square root for this instruction set"
+#endif
+  return c;
+}
+#pragma GCC diagnostic pop
+
 // Reinterprets the bits (for the exponent tricks of vmath.h): a cast between
 // GCC vectors of one size is a bit cast.
 SHALLOWNET_INLINE vmask bits_of(vec v) { vmask m; SHALLOWNET_EACH(m, (reg_mask)v.r[i]); return m; }
@@ -125,6 +155,18 @@ SHALLOWNET_INLINE vec keep_lanes(vec v, int64_t rest) {
   double lanes[kLanes];
   for (int64_t k = 0; k < kLanes; ++k) lanes[k] = static_cast<double>(k);
   return select(load(lanes) < splat(static_cast<double>(rest)), v, splat(0.0));
+}
+
+// All ones in the lanes whose value is finite (not NaN, not ±Infinity).
+SHALLOWNET_INLINE vmask finite_lanes(vec v) { return vabs(v) < splat(__builtin_inf()); }
+
+// Whether every lane of a mask is set.
+SHALLOWNET_INLINE bool all_lanes(vmask m) {
+  int64_t lanes[kLanes];
+  for (int64_t i = 0; i < kRegs; ++i) std::memcpy(lanes + i * kWidth, &m.r[i], sizeof(reg_mask));
+  int64_t all = -1;
+  for (int64_t k = 0; k < kLanes; ++k) all &= lanes[k];
+  return all == -1;
 }
 
 #undef SHALLOWNET_EACH
