@@ -3,6 +3,7 @@
 // this run, speed-up over TS, and peak RSS. Timings by the `benchmark` package.
 //   npm run bench                # the table
 //   npm run bench -- --numpy     # also the course's numpy code, run alternately with ours
+//   npm run bench -- --sklearn   # also scikit-learn's MLP on digits and MNIST-sized data (issue 12's cases)
 //   npm run bench -- --shapes S,M
 import Benchmark from 'benchmark';
 import { execFileSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { SHAPES, SEED, flopsPerIteration, makeData } from './shapes.mjs';
 import { compareWithNumpy } from './numpy-compare.mjs';
+import { compareWithSklearn } from './sklearn-compare.mjs';
 import { naiveIteration, naiveSetup } from './naive.mjs';
 import { measureEventLoop } from './event-loop.mjs';
 import { measureConcurrency, printConcurrency } from './concurrency.mjs';
@@ -26,6 +28,7 @@ const option = (name) => {
 };
 const shapeNames = (option('shapes') ?? 'S,M,L').split(',');
 const withNumpy = args.includes('--numpy');
+const withSklearn = args.includes('--sklearn');
 
 // Iterations per timed fit call. Native: the shape's own run, as a user would
 // call it (fit's closing cost evaluation then weighs what it does in real
@@ -175,5 +178,8 @@ if (native.ok) {
 let numpy;
 if (withNumpy) numpy = compareWithNumpy(shapeNames, { rounds: 3 });
 
+let sklearn;
+if (withSklearn) sklearn = compareWithSklearn({ rounds: 3, dgemmPeak: peak });
+
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/latest.json', import.meta.url), JSON.stringify({ date: new Date().toISOString(), environment: environmentNote, peak, best, rows, concurrency, numpy }, null, 2));
+writeFileSync(new URL('./results/latest.json', import.meta.url), JSON.stringify({ date: new Date().toISOString(), environment: environmentNote, peak, best, rows, concurrency, numpy, sklearn }, null, 2));

@@ -25,6 +25,10 @@ export interface OptimizerSettings {
 export interface OptimizerState {
   v: Float64Array;
   s: Float64Array;
+  /** Adam's update is computed into these, then kept (swapped in) only if all finite. */
+  nextParams: Float64Array;
+  nextV: Float64Array;
+  nextS: Float64Array;
   t: number;
   beta1Power: number;
   beta2Power: number;
@@ -34,6 +38,9 @@ export function newOptimizerState(settings: OptimizerSettings, count: number): O
   return {
     v: new Float64Array(settings.optimizer === 'gd' ? 0 : count),
     s: new Float64Array(settings.optimizer === 'adam' ? count : 0),
+    nextParams: new Float64Array(settings.optimizer === 'adam' ? count : 0),
+    nextV: new Float64Array(settings.optimizer === 'adam' ? count : 0),
+    nextS: new Float64Array(settings.optimizer === 'adam' ? count : 0),
     t: 0,
     beta1Power: 1,
     beta2Power: 1,
@@ -61,24 +68,31 @@ export function applyUpdate(settings: OptimizerSettings, state: OptimizerState, 
     }
     return true;
   }
-  const { s } = state;
+  // Adam, in one pass (like the native kernel): the new values go to the
+  // state's next* arrays, kept only if every one is finite.
+  const { s, nextParams, nextV, nextS } = state;
   const { beta1, beta2, epsilon } = settings;
   const correction1 = 1 - state.beta1Power * beta1;
   const correction2 = 1 - state.beta2Power * beta2;
-  const velocities = (k: number) => beta1 * (v[k] as number) + (1 - beta1) * (grads[k] as number);
-  const squares = (k: number) => beta2 * (s[k] as number) + (1 - beta2) * ((grads[k] as number) * (grads[k] as number));
-  const step = (velocity: number, square: number) => learningRate * (velocity / correction1) / (Math.sqrt(square / correction2) + epsilon);
+  const rest1 = 1 - beta1;
+  const rest2 = 1 - beta2;
+  let finite = true;
   for (let k = 0; k < count; k++) {
-    const square = squares(k);
-    if (!Number.isFinite((params[k] as number) - step(velocities(k), square)) || !Number.isFinite(square)) return false;
+    const g = grads[k] as number;
+    const velocity = beta1 * (v[k] as number) + rest1 * g;
+    const square = beta2 * (s[k] as number) + rest2 * (g * g);
+    const next = (params[k] as number) - (learningRate * (velocity / correction1)) / (Math.sqrt(square / correction2) + epsilon);
+    nextParams[k] = next;
+    nextV[k] = velocity;
+    nextS[k] = square;
+    finite = finite && Number.isFinite(next) && Number.isFinite(square);
   }
-  for (let k = 0; k < count; k++) {
-    const velocity = velocities(k);
-    const square = squares(k);
-    params[k] = (params[k] as number) - step(velocity, square);
-    v[k] = velocity;
-    s[k] = square;
-  }
+  if (!finite) return false;
+  params.set(nextParams.subarray(0, count));
+  state.v = nextV;
+  state.nextV = v;
+  state.s = nextS;
+  state.nextS = s;
   state.t += 1;
   state.beta1Power *= beta1;
   state.beta2Power *= beta2;
