@@ -114,6 +114,7 @@ const char* status_name(FitStatus status) {
   switch (status) {
     case FitStatus::Completed: return "Completed";
     case FitStatus::Converged: return "Converged";
+    case FitStatus::StoppedEarly: return "StoppedEarly";
     case FitStatus::Diverged: return "Diverged";
     case FitStatus::Stopped: return "Stopped";
   }

@@ -4,8 +4,10 @@
 //      ranges the network feeds them, and at the special points (0, -0,
 //      subnormal results, saturation, overflow);
 //   2. every build against the first, bit for bit, over 10^6 inputs: the
-//      vector math and each of the network's row passes. This is the claim
-//      kernels/vec.h makes (no FMA contraction, one reduction order), tested.
+//      vector math, each of the network's row passes and the optimizers'
+//      updates. This is the claim kernels/vec.h makes (no FMA contraction,
+//      one reduction order), tested;
+//   3. the update kernels against the optimizers' rules as scalar loops.
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -166,7 +168,69 @@ std::vector<double> everything(const KernelTable& t, const Inputs& in) {
       append(C);
     }
   }
+  // The optimizers' updates and L2's pieces, on every tail length.
+  for (int64_t start = 0, len = 1; start + len <= 20000; start += len, len = len % 37 + 1) {
+    std::vector<double> p(in.x.begin() + start, in.x.begin() + start + len);
+    const double* g = in.x.data() + 100000 + start;
+    std::vector<double> v(in.unit.begin() + start, in.unit.begin() + start + len), s(v), np(len), nv(len), ns(len);
+    t.gd_update(p.data(), g, len, 0.1), append(p);
+    t.momentum_update(p.data(), g, v.data(), len, 0.1, 0.9), append(p), append(v);
+    t.adam_update(p.data(), g, v.data(), s.data(), np.data(), nv.data(), ns.data(), len, 1e-3, 0.9, 0.999, 1e-8, 0.19, 0.002);
+    append(np), append(nv), append(ns);
+    all.push_back(t.sum_of_squares(p.data(), len));
+    t.add_scaled(p.data(), g, 1e-3, len), append(p);
+  }
   return all;
+}
+
+// The update kernels against the rules of optimizer.h written as plain scalar
+// loops (the TS backend's lib/ts/optimizer.ts computes the same), bit for bit,
+// and all or nothing when a value would not be finite.
+void updates_match_rules(const KernelTable& t, const Inputs& in) {
+  const std::string n = t.name;
+  const int64_t count = 1001;
+  const double rate = 0.05, beta = 0.9, b1 = 0.9, b2 = 0.999, eps = 1e-8, c1 = 1 - 0.9 * 0.9, c2 = 1 - 0.999 * 0.999;
+  const std::vector<double> p0(in.x.begin(), in.x.begin() + count), g(in.x.begin() + 5000, in.x.begin() + 5000 + count);
+  const std::vector<double> v0(in.unit.begin(), in.unit.begin() + count), s0(in.unit.begin() + 3000, in.unit.begin() + 3000 + count);
+  std::vector<double> p = p0, v = v0, s = s0, np(count), nv(count), ns(count);
+  std::vector<double> rp = p0, rv = v0, rs = s0;
+
+  t.gd_update(p.data(), g.data(), count, rate);
+  for (int64_t k = 0; k < count; ++k) rp[k] = p0[k] - rate * g[k];
+  check(same_bits(p, rp), n + ": gd_update is W - a*g");
+
+  p = p0;
+  t.momentum_update(p.data(), g.data(), v.data(), count, rate, beta);
+  for (int64_t k = 0; k < count; ++k) {
+    rv[k] = beta * v0[k] + (1.0 - beta) * g[k];
+    rp[k] = p0[k] - rate * rv[k];
+  }
+  check(same_bits(p, rp) && same_bits(v, rv), n + ": momentum_update is v = b*v + (1-b)*g, W - a*v");
+
+  t.adam_update(p0.data(), g.data(), v0.data(), s0.data(), np.data(), nv.data(), ns.data(), count, rate, b1, b2, eps, c1, c2);
+  for (int64_t k = 0; k < count; ++k) {
+    rv[k] = b1 * v0[k] + (1.0 - b1) * g[k];
+    rs[k] = b2 * s0[k] + (1.0 - b2) * (g[k] * g[k]);
+    rp[k] = p0[k] - rate * (rv[k] / c1) / (std::sqrt(rs[k] / c2) + eps);
+  }
+  check(same_bits(np, rp) && same_bits(nv, rv) && same_bits(ns, rs), n + ": adam_update is the rule of optimizer.h");
+
+  double squares = 0.0;
+  double lanes[8] = {};
+  for (int64_t k = 0; k < count; ++k) lanes[k % 8] += p0[k] * p0[k];
+  squares = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+  check(t.sum_of_squares(p0.data(), count) == squares, n + ": sum_of_squares sums lane by lane in the fixed tree");
+
+  // One infinite gradient, last of all: false, and gd and momentum write nothing.
+  std::vector<double> bad = g;
+  bad[count - 1] = HUGE_VAL;
+  p = p0, v = v0;
+  check(!t.gd_update(p.data(), bad.data(), count, rate) && same_bits(p, p0), n + ": gd_update all or nothing");
+  check(!t.momentum_update(p.data(), bad.data(), v.data(), count, rate, beta) && same_bits(p, p0) && same_bits(v, v0),
+        n + ": momentum_update all or nothing");
+  check(!t.adam_update(p0.data(), bad.data(), v0.data(), s0.data(), np.data(), nv.data(), ns.data(), count, rate, b1, b2,
+                       eps, c1, c2),
+        n + ": adam_update reports a non-finite value");
 }
 
 }  // namespace
@@ -184,6 +248,7 @@ int main() {
     }
   }
   for (const KernelTable* t : runnable) accuracy(*t, in);
+  for (const KernelTable* t : runnable) updates_match_rules(*t, in);
 
   const std::vector<double> first = everything(*runnable[0], in);
   for (size_t k = 1; k < runnable.size(); ++k) {
