@@ -136,7 +136,11 @@ export function fit(
     const cost = forwardCost(net, views, batch, ws) + l2Cost(views, options.l2, batch.m);
     if (costDiverged(cost, net.output, sizes.outputSize)) return finish('diverged', update, cost);
     if (fullBatch) {
-      if (update % options.progressEvery === 0) ended = record(update, update, cost);
+      if (update % options.progressEvery === 0) {
+        ended = record(update, update, cost);
+        // Scoring the validation examples reused ws (A1, dZ2, db2): this batch's forward pass again, for backpropagation.
+        if (validation !== undefined && ended === 'completed') forwardCost(net, views, batch, ws);
+      }
     } else {
       epochCost += cost;
     }

@@ -194,7 +194,11 @@ FitOutcome fit(const Architecture& net, double* params, const Examples& train, c
     const double cost = forward_cost(net, params, batch, ws) + l2_cost(shape, params, options.l2, batch.m);
     if (cost_diverged(cost, net.output, shape.n2)) return finish(FitStatus::Diverged, update, cost);
     if (full_batch) {
-      if (update % options.progress_every == 0) ended = record(update, update, cost);
+      if (update % options.progress_every == 0) {
+        ended = record(update, update, cost);
+        // Scoring the validation examples reused ws (A1, dZ2, db2): this batch's forward pass again, for backpropagation.
+        if (validation != nullptr && ended == FitStatus::Completed) forward_cost(net, params, batch, ws);
+      }
     } else {
       epoch_cost += cost;
     }

@@ -7,7 +7,14 @@
 //
 // Convention (the lecture's): one column per example.
 //   X (n0, m)   Y (n2, m)   W1 (n1, n0)   b1 (n1, 1)   W2 (n2, n1)   b2 (n2, 1)
-import type { Activation, Matrix } from 'shallownet';
+//
+// Beside the lecture's sigmoid output, the course's next two heads, as plainly:
+//   softmax  a_k = exp(z_k) / Σ_i exp(z_i) over each column;  J = −(1/m) Σ y·log a
+//   linear   a = z;                                           J = (1/(2m)) Σ (a − y)²
+// Their dZ2 is derived here by the chain rule through each head's own
+// derivative (the softmax's Jacobian), not taken as A2 − Y: that the two agree
+// is what the tests then show.
+import type { Activation, Matrix, OutputActivation } from 'shallownet';
 
 export type Rows = number[][];
 
@@ -84,23 +91,58 @@ export interface LectureForward {
   A2: Rows;
 }
 
-/** The four forward equations. */
-export function forward(activation: Activation, p: LectureParameters, X: Rows): LectureForward {
+/** The softmax of each column of Z, straight from the definition (no shift by the maximum). */
+function softmaxColumns(Z: Rows): Rows {
+  const A = zeros(Z.length, Z[0]!.length);
+  for (let j = 0; j < Z[0]!.length; j++) {
+    let sum = 0;
+    for (let i = 0; i < Z.length; i++) sum += Math.exp(Z[i]![j]!);
+    for (let i = 0; i < Z.length; i++) A[i]![j] = Math.exp(Z[i]![j]!) / sum;
+  }
+  return A;
+}
+
+/** The four forward equations; g2 is the output head's (the lecture's sigmoid by default). */
+export function forward(activation: Activation, p: LectureParameters, X: Rows, output: OutputActivation = 'sigmoid'): LectureForward {
   const Z1 = map(matmul(p.W1, X), (v, i) => v + p.b1[i]![0]!);
   const A1 = map(Z1, (z) => g(activation, z));
   const Z2 = map(matmul(p.W2, A1), (v, i) => v + p.b2[i]![0]!);
-  const A2 = map(Z2, sigmoid);
+  const A2 = output === 'softmax' ? softmaxColumns(Z2) : output === 'linear' ? map(Z2, (z) => z) : map(Z2, sigmoid);
   return { Z1, A1, Z2, A2 };
 }
 
-/** J = (1/m) Σ −(y log a + (1 − y) log(1 − a)), summed over the outputs. */
-export function cost(A2: Rows, Y: Rows): number {
+/**
+ * The head's cost: sigmoid, J = (1/m) Σ −(y log a + (1 − y) log(1 − a)),
+ * summed over the outputs; softmax, J = −(1/m) Σ y log a; linear, J = (1/(2m)) Σ (a − y)².
+ */
+export function cost(A2: Rows, Y: Rows, output: OutputActivation = 'sigmoid'): number {
   let loss = 0;
   A2.forEach((row, i) => row.forEach((a, j) => {
     const y = Y[i]![j]!;
-    loss -= y * Math.log(a) + (1 - y) * Math.log(1 - a);
+    if (output === 'sigmoid') loss -= y * Math.log(a) + (1 - y) * Math.log(1 - a);
+    else if (output === 'softmax') loss -= y * Math.log(a);
+    else loss += 0.5 * (a - y) ** 2;
   }));
   return loss / A2[0]!.length;
+}
+
+/**
+ * m · ∂J/∂Z2 by the chain rule, m · ∂J/∂z_k = Σ_i m · ∂J/∂a_i · ∂a_i/∂z_k:
+ *   sigmoid: the lecture's A2 − Y;
+ *   softmax: ∂J/∂a_i = −y_i / (m·a_i), ∂a_i/∂z_k = a_i·(δ_ik − a_k);
+ *   linear:  ∂J/∂a = (a − y)/m, ∂a/∂z = 1.
+ */
+function outputDelta(output: OutputActivation, A2: Rows, Y: Rows): Rows {
+  if (output === 'sigmoid') return map(A2, (a, i, j) => a - Y[i]![j]!);
+  if (output === 'linear') return map(A2, (a, i, j) => (a - Y[i]![j]!) * 1);
+  return map(A2, (ak, k, j) => {
+    let sum = 0;
+    for (let i = 0; i < A2.length; i++) {
+      const ai = A2[i]![j]!;
+      sum += (-Y[i]![j]! / ai) * ai * ((i === k ? 1 : 0) - ak);
+    }
+    return sum;
+  });
 }
 
 export interface LectureGradients {
@@ -110,10 +152,10 @@ export interface LectureGradients {
   db2: Rows;
 }
 
-/** The six backward equations. */
-export function backward(activation: Activation, p: LectureParameters, X: Rows, Y: Rows, f: LectureForward): LectureGradients {
+/** The six backward equations (dZ2 by the chain rule through the head, outputDelta). */
+export function backward(activation: Activation, p: LectureParameters, X: Rows, Y: Rows, f: LectureForward, output: OutputActivation = 'sigmoid'): LectureGradients {
   const m = X[0]!.length;
-  const dZ2 = map(f.A2, (a, i, j) => a - Y[i]![j]!);
+  const dZ2 = outputDelta(output, f.A2, Y);
   const dW2 = map(matmul(dZ2, transpose(f.A1)), (v) => v / m);
   const db2 = map(sumColumns(dZ2), (v) => v / m);
   const dZ1 = map(matmul(transpose(p.W2), dZ2), (v, i, j) => v * gPrime(activation, f.Z1[i]![j]!));
@@ -129,13 +171,13 @@ export function update(p: LectureParameters, grads: LectureGradients, alpha: num
 }
 
 /** `iterations` of forward → cost → backward → update; the cost before each, and the parameters after. */
-export function gradientDescent(activation: Activation, p: LectureParameters, X: Rows, Y: Rows, alpha: number, iterations: number) {
+export function gradientDescent(activation: Activation, p: LectureParameters, X: Rows, Y: Rows, alpha: number, iterations: number, output: OutputActivation = 'sigmoid') {
   const costs: number[] = [];
   let params = p;
   for (let k = 0; k < iterations; k++) {
-    const f = forward(activation, params, X);
-    costs.push(cost(f.A2, Y));
-    params = update(params, backward(activation, params, X, Y, f), alpha);
+    const f = forward(activation, params, X, output);
+    costs.push(cost(f.A2, Y, output));
+    params = update(params, backward(activation, params, X, Y, f, output), alpha);
   }
-  return { costs, params, finalCost: cost(forward(activation, params, X).A2, Y) };
+  return { costs, params, finalCost: cost(forward(activation, params, X, output).A2, Y, output) };
 }

@@ -2,9 +2,12 @@
 // equations written plainly, sharing nothing with lib/. Shapes include n2 > 16,
 // where the native backend backpropagates through the output layer with two
 // BLAS products instead of its fused per-row pass, and n2 = 16, the last fused size.
+// The softmax and linear heads are checked the same way, against the oracle's
+// plain softmax and identity, their costs, and dZ2 by the chain rule.
 import { describe, expect, it } from 'vitest';
-import { computeCost, ShallowNet, type Matrix } from 'shallownet';
+import { computeCost, ShallowNet, type Matrix, type OutputActivation } from 'shallownet';
 import { activations, backends, bernoulliMatrix, gaussianMatrix, Random, randomParameters, relativeError } from '../helpers';
+import { targetsFor } from '../training/common';
 import * as lecture from './lecture';
 
 const shapes = [
@@ -73,6 +76,95 @@ describe.each(backends)('the %s backend against the lecture, written plainly', (
       });
     });
   }
+});
+
+const headShapes: { head: OutputActivation; n0: number; n1: number; n2: number; m: number }[] = [
+  { head: 'softmax', n0: 3, n1: 5, n2: 3, m: 9 },
+  { head: 'softmax', n0: 2, n1: 4, n2: 2, m: 400 },
+  { head: 'softmax', n0: 7, n1: 6, n2: 16, m: 33 },
+  { head: 'softmax', n0: 7, n1: 6, n2: 17, m: 33 },
+  { head: 'linear', n0: 3, n1: 5, n2: 1, m: 9 },
+  { head: 'linear', n0: 2, n1: 4, n2: 2, m: 400 },
+  { head: 'linear', n0: 7, n1: 6, n2: 16, m: 33 },
+  { head: 'linear', n0: 7, n1: 6, n2: 17, m: 33 },
+];
+
+function setupHead(shape: (typeof headShapes)[number], activation: (typeof activations)[number], backend: 'native' | 'ts', seed: number) {
+  const random = new Random(seed);
+  const parameters = randomParameters(random, shape.n0, shape.n1, shape.n2);
+  const X = gaussianMatrix(random, shape.n0, shape.m);
+  const Y = targetsFor(shape.head, random, shape.n2, shape.m);
+  const net = ShallowNet.fromParameters(parameters, { hiddenActivation: activation, outputActivation: shape.head, backend });
+  const p: lecture.LectureParameters = {
+    W1: lecture.rowsOf(parameters.W1),
+    b1: lecture.rowsOf(parameters.b1),
+    W2: lecture.rowsOf(parameters.W2),
+    b2: lecture.rowsOf(parameters.b2),
+  };
+  return { net, X, Y, p, Xr: lecture.rowsOf(X), Yr: lecture.rowsOf(Y) };
+}
+
+describe.each(backends)('the %s backend against the oracle: softmax and linear heads', (backend) => {
+  for (const activation of activations) {
+    headShapes.forEach((shape, index) => {
+      const { head } = shape;
+      const label = `${head}, ${activation} n0=${shape.n0} n1=${shape.n1} n2=${shape.n2} m=${shape.m}`;
+
+      it(`${label}: forward, predictProba, cost, evaluate, gradients (both ways), one update`, () => {
+        const { net, X, Y, p, Xr, Yr } = setupHead(shape, activation, backend, 700 + index);
+        const f = lecture.forward(activation, p, Xr, head);
+        const cache = net.forward(X);
+        for (const key of ['Z1', 'A1', 'Z2', 'A2'] as const) expectNear(cache[key], f[key], 1e-12, key);
+        expectNear(net.predictProba(X), f.A2, 1e-12, 'predictProba');
+
+        const J = lecture.cost(f.A2, Yr, head);
+        expect(Math.abs(net.cost(X, Y) - J) / J).toBeLessThan(1e-12);
+        expect(Math.abs(net.evaluate(X, Y).cost - J) / J).toBeLessThan(1e-12);
+
+        const want = lecture.backward(activation, p, Xr, Yr, f, head);
+        for (const grads of [net.gradients(X, Y), net.backward(X, Y, cache)]) {
+          for (const key of ['dW1', 'db1', 'dW2', 'db2'] as const) expectNear(grads[key], want[key], 1e-11, key);
+        }
+
+        expect(Math.abs(net.step(X, Y, 0.3) - J) / J).toBeLessThan(1e-12);
+        const after = lecture.update(p, want, 0.3);
+        const got = net.parameters();
+        for (const key of ['W1', 'b1', 'W2', 'b2'] as const) expectNear(got[key], after[key], 1e-12, key);
+      });
+
+      it(`${label}: 25 iterations of fit`, () => {
+        const { net, X, Y, p, Xr, Yr } = setupHead(shape, activation, backend, 1100 + index);
+        const alpha = head === 'linear' ? 0.05 : 0.5;
+        const want = lecture.gradientDescent(activation, p, Xr, Yr, alpha, 25, head);
+        const result = net.fit(X, Y, { iterations: 25, learningRate: alpha, progressEvery: 1 });
+        expect(relativeError(Float64Array.from(result.costs), Float64Array.from(want.costs))).toBeLessThan(1e-10);
+        expect(Math.abs(result.finalCost - want.finalCost) / want.finalCost).toBeLessThan(1e-10);
+        // Training did something.
+        expect(want.finalCost).toBeLessThan(want.costs[0]!);
+        const got = net.parameters();
+        for (const key of ['W1', 'b1', 'W2', 'b2'] as const) expectNear(got[key], want.params[key], 1e-10, key);
+      });
+    });
+  }
+});
+
+describe('the oracle\'s heads, by their definitions', () => {
+  it('softmax dZ2 by the chain rule is A2 − Y for one-hot targets, and the costs match hand values', () => {
+    const p: lecture.LectureParameters = { W1: [[1]], b1: [[0]], W2: [[1], [2], [-1]], b2: [[0], [0.5], [0]] };
+    const X = [[0.3, -1]];
+    const Y = [[0, 1], [1, 0], [0, 0]];
+    const f = lecture.forward('tanh', p, X, 'softmax');
+    for (let j = 0; j < 2; j++) expect(f.A2[0]![j]! + f.A2[1]![j]! + f.A2[2]![j]!).toBeCloseTo(1, 15);
+    // Column 0: z = (t, 2t + 0.5, −t) with t = tanh(0.3).
+    const t = Math.tanh(0.3);
+    const e = [Math.exp(t), Math.exp(2 * t + 0.5), Math.exp(-t)];
+    expect(f.A2[1]![0]).toBeCloseTo(e[1]! / (e[0]! + e[1]! + e[2]!), 15);
+    const g = lecture.backward('tanh', p, X, Y, f, 'softmax');
+    const db2 = [0, 1, 2].map((i) => ((f.A2[i]![0]! - Y[i]![0]!) + (f.A2[i]![1]! - Y[i]![1]!)) / 2);
+    db2.forEach((v, i) => expect(g.db2[i]![0]).toBeCloseTo(v, 15));
+    expect(lecture.cost(f.A2, Y, 'softmax')).toBeCloseTo(-(Math.log(f.A2[1]![0]!) + Math.log(f.A2[0]![1]!)) / 2, 15);
+    expect(lecture.cost([[1, 3]], [[0, 1]], 'linear')).toBeCloseTo((1 + 4) / (2 * 2), 15);
+  });
 });
 
 describe('computeCost(A2, Y)', () => {
