@@ -282,6 +282,36 @@ describe.skipIf(skipRaw)('the raw binding', () => {
       expect(Number.isFinite(score.cost) && Number.isFinite(score.metric)).toBe(true);
     });
 
+    describe('fitAsync: a softmax target column far into a large Y, checked in pieces or in place, rejects and changes nothing', () => {
+      // 3 × 200 000 targets: past a piece (2**19 values), so the training thread copies and checks them.
+      const big = 200_000;
+      const bigX = new Float64Array(n0 * big).map((_, k) => Math.sin(k));
+      const targets = (shared: boolean, bad: boolean) => {
+        const data = shared ? new Float64Array(new SharedArrayBuffer(8 * classes * big)) : new Float64Array(classes * big);
+        for (let j = 0; j < big; j++) data[(j % classes) * big + j] = 1;
+        if (bad) data[((big - 1) % classes) * big + big - 1] = 0.25; // the last column sums to 0.25
+        return data;
+      };
+      const column = (name: string) =>
+        exactly(`${name} must be probability columns summing to 1 (targets of a softmax output; one-hot for labels), got column ${big - 1} summing to 0.25`);
+      it.each([
+        { name: 'Y copied in pieces', shared: false, validation: false },
+        { name: 'Y in a SharedArrayBuffer', shared: true, validation: false },
+        { name: 'validationY copied in pieces', shared: false, validation: true },
+        { name: 'validationY in a SharedArrayBuffer', shared: true, validation: true },
+      ])('$name', async ({ shared, validation }) => {
+        const net = makeHead('softmax');
+        const before = net.parameters!() as Float64Array;
+        const call = () =>
+          validation
+            ? net.fitAsync!(bigX, targets(false, false), big, rawFitOptions({ iterations: 1 }), undefined, bigX, targets(shared, true), big)
+            : net.fitAsync!(bigX, targets(shared, true), big, rawFitOptions({ iterations: 1 }));
+        expectRejection(await thrownBy(call), RangeError, [column(validation ? 'validationY' : 'Y')]);
+        expect(net.isTraining!()).toBe(false);
+        expect(bitsEqual(net.parameters!() as Float64Array, before)).toBe(true);
+      });
+    });
+
     it('gradients(X, Y, m) equals backward(X, Y, A1, A2, m) after forward(X, m), and changes nothing', () => {
       const net = make();
       const before = net.parameters!() as Float64Array;
