@@ -73,6 +73,8 @@ interface TrainingCall {
   validation: { x: Matrix; y: Matrix } | undefined;
   /** Whether the values of x, y and validation are still to be checked (fitAsync, in pieces). */
   valuesPending: boolean;
+  /** Whether the call trains with the network's next seed (it was given none). */
+  usesNextSeed: boolean;
 }
 
 /**
@@ -108,6 +110,11 @@ export class ShallowNet {
   #training = false;
   /** Seeds of the example orders of training calls given none: drawn from the network's seed, so a seeded network trains the same every run. */
   readonly #seeds: Random;
+  /**
+   * The seed the next training call given none uses: drawn ahead, and replaced
+   * only once a call trains, so a rejected call leaves the stream where it was.
+   */
+  #nextSeed: number;
   /** Epochs trained since the last fit (partialFit's learning-rate decay counts on from there). */
   #epochsTrained = 0;
 
@@ -132,6 +139,7 @@ export class ShallowNet {
     this.#engine = engine;
     // Another stream than the weights': splitmix32 of a different seed.
     this.#seeds = new Random((seed ^ 0x6a09e667) >>> 0);
+    this.#nextSeed = this.#seeds.nextUint32();
   }
 
   /**
@@ -293,7 +301,7 @@ export class ShallowNet {
     if (threshold !== undefined && this.outputActivation !== 'sigmoid') {
       throw invalidValue('threshold', 'left out for a softmax or linear output (it applies to sigmoid outputs)', threshold);
     }
-    const limit = threshold ?? 0.5;
+    const limit = orDefault(threshold, 0.5);
     if (typeof limit !== 'number') throw invalidType('threshold', 'a number', limit);
     if (!(limit >= 0 && limit <= 1)) throw invalidValue('threshold', 'in [0, 1]', limit);
     const proba = this.predictProba(X);
@@ -380,6 +388,7 @@ export class ShallowNet {
       if (signal?.aborted) throw new TrainingAbortedError(0, signal.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
       const onProgress = progressCallback(plan, this.outputActivation);
+      this.#seedUsed(call);
       const outcome = await this.#engine.fitAsync(call.x.data, call.y.data, call.m, call.options, onProgress, ...this.#validationArguments(call));
       if (outcome.status === 'stopped') throw new TrainingAbortedError(outcome.iterations, signal?.reason);
       return this.#fitResult(outcome, false);
@@ -439,12 +448,12 @@ export class ShallowNet {
     const split = plan.validation?.kind === 'split';
     const deferValues = method === 'fitAsync' && !split;
     let { x, y, m } = this.#prepare(method, X, Y, doubles, !deferValues);
-    const seed = plan.seed ?? this.#seeds.nextUint32();
+    const seed = plan.seed ?? this.#nextSeed;
     let validation: TrainingCall['validation'];
     const source = plan.validation;
     if (source?.kind === 'data') {
       const vx = checkInputs(source.X, this, `${plan.name}.validationData.X`, !deferValues);
-      const vy = checkTargets(source.Y, this, vx.cols, this.outputActivation, `${plan.name}.validationData.Y`, !deferValues);
+      const vy = checkTargets(source.Y, this, vx.cols, this.outputActivation, `${plan.name}.validationData.Y`, !deferValues, `${plan.name}.validationData.X`);
       validation = { x: vx, y: vy };
     } else if (source?.kind === 'split') {
       const held = Math.ceil(source.fraction * m);
@@ -461,7 +470,7 @@ export class ShallowNet {
     this.#assertIdle(method); // a getter on the validation data may have started training
     const valuesPending = deferValues && x.data.length + y.data.length + (validation === undefined ? 0 : validation.x.data.length + validation.y.data.length) > PIECE_VALUES;
     if (deferValues && !valuesPending) this.#checkValues(x, y, validation, plan.name);
-    return { x, y, m, options, validation, valuesPending };
+    return { x, y, m, options, validation, valuesPending, usesNextSeed: plan.seed === undefined };
   }
 
   #checkValues(x: Matrix, y: Matrix, validation: TrainingCall['validation'], name: string): void {
@@ -479,6 +488,11 @@ export class ShallowNet {
     if (call.validation === undefined) return;
     await checkValuesInPieces(call.validation.x, `${name}.validationData.X`, 'finite');
     await checkTargetValuesInPieces(call.validation.y, `${name}.validationData.Y`, this.outputActivation);
+  }
+
+  /** Every check passed and training starts: a call that took the network's next seed moves the stream on. */
+  #seedUsed(call: TrainingCall): void {
+    if (call.usesNextSeed) this.#nextSeed = this.#seeds.nextUint32();
   }
 
   /** The engine's last three arguments: validationX, validationY, validationM (undefined without validation). */
@@ -501,6 +515,7 @@ export class ShallowNet {
     const onProgress: ProgressCallback | undefined = guardInputs(progressCallback(plan, this.outputActivation), inputs);
     this.#training = true;
     try {
+      this.#seedUsed(call);
       const outcome = this.#engine.fit(call.x.data, call.y.data, call.m, call.options, onProgress, ...this.#validationArguments(call));
       return this.#fitResult(outcome, partial);
     } finally {

@@ -197,15 +197,15 @@ export function checkInputs(value: unknown, sizes: Sizes, name = 'X', values = t
 }
 
 /**
- * Y: (outputSize, m) with the same m as X, its values what the output head
- * takes (unless `values` is false, as for checkInputs).
+ * Y: (outputSize, m) with the same m as X (named `inputsName` in a message),
+ * its values what the output head takes (unless `values` is false, as for checkInputs).
  */
-export function checkTargets(value: unknown, sizes: Sizes, m: number, head: OutputActivation, name = 'Y', values = true): Matrix {
+export function checkTargets(value: unknown, sizes: Sizes, m: number, head: OutputActivation, name = 'Y', values = true, inputsName = 'X'): Matrix {
   const Y = checkMatrix(value, name);
   if (Y.rows !== sizes.outputSize) {
     throw invalidValue(name, `a matrix of outputSize = ${sizes.outputSize} ${plural(sizes.outputSize, 'row')}`, received(`${Y.rows} ${plural(Y.rows, 'row')}`));
   }
-  if (Y.cols !== m) throw invalidValue(name, `${m} ${plural(m, 'column')} wide, one per example of X`, received(`${Y.cols} ${plural(Y.cols, 'column')}`));
+  if (Y.cols !== m) throw invalidValue(name, `${m} ${plural(m, 'column')} wide, one per example of ${inputsName}`, received(`${Y.cols} ${plural(Y.cols, 'column')}`));
   if (values) checkTargetValues(Y, name, head);
   return Y;
 }

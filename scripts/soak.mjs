@@ -248,7 +248,12 @@ async function rawRound(scale) {
   const params = new Float64Array(count).map(() => (random() - 0.5) * 0.2);
   const X = gaussian(n0, m).data;
   const Y = labels(n2, m).data;
-  const options = { iterations: 20, learningRate: 0.1, progressEvery: 5, tolerance: 0 };
+  // The raw fit takes every option (the TS layer fills in the defaults): full-batch gradient descent here.
+  const options = {
+    iterations: 20, batchSize: m, shuffle: false, seed: 1, learningRate: 0.1, learningRateDecay: 0, optimizer: 'gd',
+    beta: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, l2: 0, progressEvery: 5, tolerance: 0,
+    patience: 0, minDelta: 0, restoreBest: true, keepOptimizerState: false, epochOffset: 0,
+  };
   for (let k = 0; k < 300 * scale; k++) {
     const net = new raw.NativeNet(n0, n1, n2, 'tanh', params, 'sigmoid');
     net.forward(X, m);

@@ -9,6 +9,7 @@ import type { NativeBinding } from '../lib/native/binding';
 import { BYTES_PER_RECORD, checkMemory, DIVERGED_COST_PER_OUTPUT, fitAsyncDoublesPerExample, MAX_DIMENSION, MAX_PARAMETERS, MAX_THREADS, PROBABILITY_SUM_TOLERANCE } from '../lib/limits';
 import { REQUIRED_NAPI_VERSION } from '../lib/native/loader';
 import { describe as describeValue } from '../lib/describe';
+import { rawFitOptions } from './cases/raw-binding';
 import { nativeAvailable } from './helpers';
 
 const packageJson = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8'));
@@ -33,6 +34,7 @@ describe('one source of truth', () => {
       maxThreads: MAX_THREADS,
       divergedCostPerOutput: DIVERGED_COST_PER_OUTPUT,
       bytesPerRecord: BYTES_PER_RECORD,
+      probabilitySumTolerance: PROBABILITY_SUM_TOLERANCE,
     });
   });
 
@@ -44,21 +46,23 @@ describe('one source of truth', () => {
     // An m whose buffers exceed any machine's memory; the bound is checked before X's length.
     const m = 2 ** 31 - 1;
     let tsMessage = '';
-    try {
-      checkMemory(8 * m * fitAsyncDoublesPerExample(sizes), `fitAsync()'s work buffers for m = ${m} examples`);
-    } catch (error) {
-      tsMessage = (error as Error).message;
+    for (const shuffle of [false, true]) {
+      try {
+        checkMemory(8 * m * fitAsyncDoublesPerExample(sizes, shuffle), `fitAsync()'s work buffers for m = ${m} examples`);
+      } catch (error) {
+        tsMessage = (error as Error).message;
+      }
+      const options = rawFitOptions({ iterations: 1, learningRate: 0.1, shuffle, batchSize: shuffle ? 2 ** 20 : m });
+      let nativeMessage = '';
+      try {
+        net!.fitAsync(new Float64Array(1), new Float64Array(1), m, options as never);
+      } catch (error) {
+        expect(error).toBeInstanceOf(RangeError);
+        nativeMessage = (error as Error).message;
+      }
+      expect(tsMessage).toMatch(/fitAsync\(\)'s work buffers for m = 2147483647 examples must be at most this machine's memory/);
+      expect(nativeMessage, `shuffle: ${shuffle}`).toBe(tsMessage);
     }
-    const options = { iterations: 1, learningRate: 0.1, progressEvery: 1, tolerance: 0 };
-    let nativeMessage = '';
-    try {
-      net!.fitAsync(new Float64Array(1), new Float64Array(1), m, options);
-    } catch (error) {
-      expect(error).toBeInstanceOf(RangeError);
-      nativeMessage = (error as Error).message;
-    }
-    expect(tsMessage).toMatch(/fitAsync\(\)'s work buffers for m = 2147483647 examples must be at most this machine's memory/);
-    expect(nativeMessage).toBe(tsMessage);
   });
 
   it.skipIf(!nativeAvailable)('the binding words a received value as the TS layer does', () => {

@@ -28,6 +28,25 @@ describe('toJSON / fromJSON', () => {
     expect(relativeError(loaded.predictProba(X).data, net.predictProba(X).data)).toBeLessThan(1e-12);
   });
 
+  it.each(['softmax', 'linear'] as const)('a %s net saves as version 2 and loads with its output activation', (outputActivation) => {
+    const net = new ShallowNet({ inputSize: 2, hiddenSize: 3, outputSize: 2, outputActivation, seed: 3, backend: 'ts' });
+    const saved = net.toJSON();
+    expect(saved.version).toBe(2);
+    expect(saved.outputActivation).toBe(outputActivation);
+    const loaded = ShallowNet.fromJSON(JSON.stringify(saved), { backend: 'ts' });
+    expect(loaded.outputActivation).toBe(outputActivation);
+    expect(bitsEqual(loaded.predictProba(X).data, net.predictProba(X).data)).toBe(true);
+  });
+
+  it('reads a version 1 document (written before outputActivation existed) as a sigmoid output', () => {
+    const net = new ShallowNet({ inputSize: 2, hiddenSize: 3, seed: 1, backend: 'ts' });
+    const { outputActivation, ...rest } = net.toJSON();
+    expect(outputActivation).toBe('sigmoid');
+    const loaded = ShallowNet.fromJSON({ ...rest, version: 1 }, { backend: 'ts' });
+    expect(loaded.outputActivation).toBe('sigmoid');
+    expect(bitsEqual(loaded.parameters().W2.data, net.parameters().W2.data)).toBe(true);
+  });
+
   it('keeps -0 and every bit of awkward values', () => {
     const W1 = { rows: 1, cols: 3, data: new Float64Array([-0, Number.MIN_VALUE, 0.1 + 0.2]) };
     const net = ShallowNet.fromParameters(
@@ -43,7 +62,8 @@ describe('toJSON / fromJSON', () => {
     const good = new ShallowNet({ inputSize: 2, hiddenSize: 3, seed: 1, backend: 'ts' }).toJSON();
     expect(() => ShallowNet.fromJSON('{not json')).toThrow(/not JSON/);
     expect(() => ShallowNet.fromJSON({ ...good, format: 'other' } as never)).toThrow(TypeError);
-    expect(() => ShallowNet.fromJSON({ ...good, version: 2 } as never)).toThrow(/^fromJSON\(\): version must be 1\b.*, got 2$/);
+    expect(() => ShallowNet.fromJSON({ ...good, version: 3 } as never)).toThrow(/^fromJSON\(\): version must be one of 1, 2, the versions this shallownet reads, got 3$/);
+    expect(() => ShallowNet.fromJSON({ ...good, outputActivation: 'tanh' } as never)).toThrow(/^outputActivation must be one of 'sigmoid', 'softmax', 'linear', got 'tanh'$/);
     expect(() => ShallowNet.fromJSON({ ...good, hiddenSize: 4 })).toThrow(/parameters.W1 must be \(4, 2\)/);
     expect(() => ShallowNet.fromJSON({ ...good, hiddenActivation: 'swish' } as never)).toThrow(RangeError);
     const truncated = { ...good, parameters: { ...good.parameters, W2: { ...good.parameters.W2, float64le: 'AAAA' } } };

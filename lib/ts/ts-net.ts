@@ -167,9 +167,10 @@ export class TsNet implements Engine {
     return { cost, updated };
   }
 
-  /** Validation examples, given all three or none (as the binding takes them). */
+  /** Validation examples, given all three or none (as the binding takes them: any one given, the others must be too). */
   #checkValidation(method: string, X: Float64Array | undefined, Y: Float64Array | undefined, m: number | undefined): Examples | undefined {
-    if (X === undefined) return undefined;
+    if (X === undefined && Y === undefined && m === undefined) return undefined;
+    if (!(X instanceof Float64Array)) throw invalidType('validationX', 'a Float64Array', X);
     if (!(Y instanceof Float64Array)) throw invalidType('validationY', 'a Float64Array', Y);
     this.#checkData(method, m as number, X, Y, 'validation');
     return { X, Y, m: m as number };

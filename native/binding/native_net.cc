@@ -53,7 +53,7 @@ class SyncObserver : public FitObserver {
       // onProgress ran JS: it could have resized or detached an input's buffer.
       for (size_t k = 0; k < inputs_.size(); ++k) {
         if (!inputs_[k].still_valid()) {
-          static const char* const kNames[] = {"X", "Y", "validation X", "validation Y"};
+          static const char* const kNames[] = {"X", "Y", "validationX", "validationY"};
           invalid_value(env, kNames[k], "left alone until fit() returns (fitAsync() trains on copies)",
                         "a buffer resized or detached by onProgress; training stopped");
         }
@@ -74,6 +74,13 @@ class SyncObserver : public FitObserver {
   const std::atomic<bool>& abort_;
   Napi::ObjectReference error_;
 };
+
+// Whether fit's validation examples are given: validationX, validationY and
+// validationM come all three or not at all, so any one of them counts (a
+// missing other is then an argument error, never silently no validation).
+bool has_validation(const Napi::CallbackInfo& info) {
+  return !argument(info, 5).IsUndefined() || !argument(info, 6).IsUndefined() || !argument(info, 7).IsUndefined();
+}
 
 void check_progress_callback(const Napi::Value& value) {
   if (!value.IsUndefined() && !value.IsFunction()) invalid_type(value.Env(), "onProgress", "a function", value);
@@ -171,9 +178,10 @@ int64_t NativeNet::examples(const Napi::CallbackInfo& info, size_t index) const 
   return to_integer(argument(info, index), "m", 1, kMaxDimension);
 }
 
-const double* NativeNet::inputs(const Napi::CallbackInfo& info, size_t index, int64_t m, const char* name) const {
-  const int64_t length = checked_product(info.Env(), net_.shape.n0, m, "inputSize * m");
-  Napi::Float64Array X = to_f64(argument(info, index), name, length, "inputSize * m");
+const double* NativeNet::inputs(const Napi::CallbackInfo& info, size_t index, int64_t m, const char* name,
+                                const char* what) const {
+  const int64_t length = checked_product(info.Env(), net_.shape.n0, m, what);
+  Napi::Float64Array X = to_f64(argument(info, index), name, length, what);
   require_finite(info.Env(), X.Data(), length, name, m);
   return X.Data();
 }
@@ -190,9 +198,10 @@ void NativeNet::check_targets(Napi::Env env, const double* Y, int64_t m, const c
   if (column >= 0) throw Napi::RangeError::New(env, column_sum_message(name, column, sum));
 }
 
-const double* NativeNet::targets(const Napi::CallbackInfo& info, size_t index, int64_t m, const char* name) const {
-  const int64_t length = checked_product(info.Env(), net_.shape.n2, m, "outputSize * m");
-  Napi::Float64Array Y = to_f64(argument(info, index), name, length, "outputSize * m");
+const double* NativeNet::targets(const Napi::CallbackInfo& info, size_t index, int64_t m, const char* name,
+                                 const char* what) const {
+  const int64_t length = checked_product(info.Env(), net_.shape.n2, m, what);
+  Napi::Float64Array Y = to_f64(argument(info, index), name, length, what);
   check_targets(info.Env(), Y.Data(), m, name);
   return Y.Data();
 }
@@ -411,13 +420,13 @@ Napi::Value NativeNet::Fit(const Napi::CallbackInfo& info) {
   const FitOptions options = read_fit_options(argument(info, 3), m);
   const Napi::Value on_progress = argument(info, 4);
   check_progress_callback(on_progress);
-  const bool validating = !argument(info, 5).IsUndefined();
+  const bool validating = has_validation(info);
   const int64_t mv = validating ? to_integer(argument(info, 7), "validationM", 1, kMaxDimension) : 0;
   assert_idle(env, "fit");
   const double* X = inputs(info, 0, m);
   const double* Y = targets(info, 1, m);
-  const double* Xv = validating ? inputs(info, 5, mv, "validationX") : nullptr;
-  const double* Yv = validating ? targets(info, 6, mv, "validationY") : nullptr;
+  const double* Xv = validating ? inputs(info, 5, mv, "validationX", "inputSize * validationM") : nullptr;
+  const double* Yv = validating ? targets(info, 6, mv, "validationY", "outputSize * validationM") : nullptr;
   const Shape& shape = net_.shape;
   require_memory(env, 8.0 * static_cast<double>(m) * static_cast<double>(training_doubles_per_example(shape, options.shuffle)),
                  "fit()'s work buffers for m = " + std::to_string(m) + " examples");
@@ -465,7 +474,7 @@ Napi::Value NativeNet::FitAsync(const Napi::CallbackInfo& info) {
   const FitOptions options = read_fit_options(argument(info, 3), m);
   const Napi::Value on_progress = argument(info, 4);
   check_progress_callback(on_progress);
-  const bool validating = !argument(info, 5).IsUndefined();
+  const bool validating = has_validation(info);
   const int64_t mv = validating ? to_integer(argument(info, 7), "validationM", 1, kMaxDimension) : 0;
   assert_idle(env, "fitAsync");
   const Shape& shape = net_.shape;

@@ -65,8 +65,11 @@ class NativeNet : public Napi::ObjectWrap<NativeNet> {
   // m from info[index]; then X (n0, m) and Y (n2, m), checked in full (Y as
   // the output head needs its targets: target_rule, and a softmax's columns).
   int64_t examples(const Napi::CallbackInfo& info, size_t index) const;
-  const double* inputs(const Napi::CallbackInfo& info, size_t index, int64_t m, const char* name = "X") const;
-  const double* targets(const Napi::CallbackInfo& info, size_t index, int64_t m, const char* name = "Y") const;
+  // `what` names the length in a message ("inputSize * m"; validation arrays: "inputSize * validationM").
+  const double* inputs(const Napi::CallbackInfo& info, size_t index, int64_t m, const char* name = "X",
+                       const char* what = "inputSize * m") const;
+  const double* targets(const Napi::CallbackInfo& info, size_t index, int64_t m, const char* name = "Y",
+                        const char* what = "outputSize * m") const;
   ValueRule target_rule() const;
   void check_targets(Napi::Env env, const double* Y, int64_t m, const char* name) const;
   // The work buffers for m examples, checked against memory first.

@@ -1,5 +1,6 @@
 // The fixture every validation table uses: a 2-3-1 network and m = 4
-// examples, with the X and Y that go with it.
+// examples, with the X and Y that go with it; and the same X with targets
+// for the other output heads (a 2-3-3 softmax net, a 2-3-1 linear one).
 import { ShallowNet, type Matrix } from 'shallownet';
 import { bernoulliMatrix, gaussianMatrix, Random } from '../helpers';
 
@@ -24,9 +25,32 @@ export function withValue(M: Matrix, index: number, value: number): Matrix {
   return { rows: M.rows, cols: M.cols, data };
 }
 
-/** A fresh network on `backend` with the fixture's sizes. */
-export function makeNet(backend: string, seed = 7): ShallowNet {
-  return new ShallowNet({ inputSize: n0, hiddenSize: n1, outputSize: n2, seed, backend: backend as 'native' | 'ts' });
+export type Head = 'sigmoid' | 'softmax' | 'linear';
+
+/** Classes of the softmax fixture (its outputSize). */
+export const classes = 3;
+/** One-hot targets of the softmax net: examples of classes 0, 2, 1, 2. */
+export const YSoftmax: Matrix = { rows: classes, cols: m, data: Float64Array.from([1, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 1]) };
+/** Targets of the linear net: values a sigmoid's targets could not be. */
+export const YLinear: Matrix = { rows: 1, cols: m, data: Float64Array.from([-2.5, 0.75, 3, -0.25]) };
+
+/** Each output head's fixture: its outputSize and valid targets for X. */
+export const heads: Record<Head, { outputSize: number; Y: Matrix }> = {
+  sigmoid: { outputSize: n2, Y },
+  softmax: { outputSize: classes, Y: YSoftmax },
+  linear: { outputSize: 1, Y: YLinear },
+};
+
+/** A fresh network on `backend` with the fixture's sizes (and `head`'s outputSize). */
+export function makeNet(backend: string, seed = 7, head: Head = 'sigmoid'): ShallowNet {
+  return new ShallowNet({
+    inputSize: n0,
+    hiddenSize: n1,
+    outputSize: heads[head].outputSize,
+    outputActivation: head,
+    seed,
+    backend: backend as 'native' | 'ts',
+  });
 }
 
 /** The net's parameters packed [W1 | b1 | W2 | b2], a copy. */

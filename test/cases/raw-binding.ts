@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { NativeBinding } from '../../lib/native/binding';
 import type { BadValue } from './rejection';
-import { names } from './rejection';
+import { exactly, names } from './rejection';
 import { badLearningRates } from './public-api';
 
 export const addonPath = fileURLToPath(new URL('../../build/Release/shallownet.node', import.meta.url));
@@ -34,8 +34,71 @@ export function parameterCount(n0: number, n1: number, n2: number): number {
   return n1 * n0 + n1 + n2 * n1 + n2;
 }
 
-/** Valid options for the raw fit / fitAsync. */
-export const RAW_FIT_OPTIONS = { iterations: 5, learningRate: 0.5, progressEvery: 1, tolerance: 0 };
+/**
+ * The raw fit's options: every field the binding requires (it fills in no
+ * defaults: the TS layer does, lib/options.ts forExamples), in the order
+ * native/binding/js_values.cc reads them.
+ */
+export const RAW_FIT_FIELDS = [
+  'iterations',
+  'batchSize',
+  'shuffle',
+  'seed',
+  'learningRate',
+  'learningRateDecay',
+  'optimizer',
+  'beta',
+  'beta1',
+  'beta2',
+  'epsilon',
+  'l2',
+  'progressEvery',
+  'tolerance',
+  'patience',
+  'minDelta',
+  'restoreBest',
+  'keepOptimizerState',
+  'epochOffset',
+] as const;
+export type RawFitOptions = Record<(typeof RAW_FIT_FIELDS)[number], unknown>;
+
+/**
+ * Valid options for the raw fit / fitAsync: 5 full-batch updates of gradient
+ * descent (batchSize 2**31 - 1 is m or more for any m: the full batch), a
+ * record every update, no early stopping; `overrides` replace any of them.
+ */
+export function rawFitOptions(overrides: Partial<RawFitOptions> = {}): RawFitOptions {
+  return {
+    iterations: 5,
+    batchSize: 2 ** 31 - 1,
+    shuffle: false,
+    seed: 1,
+    learningRate: 0.5,
+    learningRateDecay: 0,
+    optimizer: 'gd',
+    beta: 0.9,
+    beta1: 0.9,
+    beta2: 0.999,
+    epsilon: 1e-8,
+    l2: 0,
+    progressEvery: 1,
+    tolerance: 0,
+    patience: 0,
+    minDelta: 0,
+    restoreBest: true,
+    keepOptimizerState: false,
+    epochOffset: 0,
+    ...overrides,
+  };
+}
+
+/** Valid options for the raw fit / fitAsync (rawFitOptions()). */
+export const RAW_FIT_OPTIONS = rawFitOptions();
+
+/** rawFitOptions() without `key`. */
+export function rawFitOptionsWithout(key: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(rawFitOptions()).filter(([k]) => k !== key));
+}
 
 /** Bad values for a Float64Array argument of `length` values. */
 export function badArrays(name: string, length: number, fill = 0.5): BadValue[] {
@@ -65,13 +128,13 @@ export function nonFinite(name: string, length: number, fill = 0.5): BadValue[] 
   }));
 }
 
-/** Targets of `length` values whose first is outside [0, 1]. */
-export function badTargetsRaw(length: number): BadValue[] {
+/** Targets (named `name`) of `length` values whose first is outside [0, 1]. */
+export function badTargetsRaw(length: number, name = 'Y'): BadValue[] {
   return [2, -0.5, NaN, Infinity].map((v) => ({
-    name: `Y holding ${v}`,
+    name: `${name} holding ${v}`,
     value: new Float64Array(length).fill(1).fill(v, 0, 1),
     kind: RangeError,
-    message: [names('Y'), /\[0, 1\]/],
+    message: [names(name), /\[0, 1\]/],
   }));
 }
 
@@ -96,31 +159,102 @@ export function badIntegers(name: string, max: number, extraRange: unknown[] = [
 /** The raw binding's learning rates are checked as the public API's are. */
 export const badRates = (name: string): BadValue[] => badLearningRates(name);
 
-/** Bad options for the raw fit / fitAsync (the valid ones are RAW_FIT_OPTIONS). */
+/** How each raw option is read (native/binding/js_values.cc read_fit_options), and values it refuses. */
+type FieldRule =
+  | { kind: 'integer'; min: number; max: number }
+  | { kind: 'positive' }
+  | { kind: 'nonNegative' }
+  | { kind: 'decayRate' }
+  | { kind: 'boolean' }
+  | { kind: 'optimizer' };
+
+const FIELD_RULES: Record<(typeof RAW_FIT_FIELDS)[number], FieldRule> = {
+  iterations: { kind: 'integer', min: 1, max: 2 ** 31 - 1 },
+  batchSize: { kind: 'integer', min: 1, max: 2 ** 31 - 1 },
+  shuffle: { kind: 'boolean' },
+  seed: { kind: 'integer', min: 0, max: 2 ** 32 - 1 },
+  learningRate: { kind: 'positive' },
+  learningRateDecay: { kind: 'nonNegative' },
+  optimizer: { kind: 'optimizer' },
+  beta: { kind: 'decayRate' },
+  beta1: { kind: 'decayRate' },
+  beta2: { kind: 'decayRate' },
+  epsilon: { kind: 'positive' },
+  l2: { kind: 'nonNegative' },
+  progressEvery: { kind: 'integer', min: 1, max: 2 ** 31 - 1 },
+  tolerance: { kind: 'nonNegative' },
+  patience: { kind: 'integer', min: 0, max: 2 ** 31 - 1 },
+  minDelta: { kind: 'nonNegative' },
+  restoreBest: { kind: 'boolean' },
+  keepOptimizerState: { kind: 'boolean' },
+  epochOffset: { kind: 'integer', min: 0, max: 2 ** 31 - 1 },
+};
+
+const OPTIMIZER_CHOICES = "one of 'gd', 'momentum', 'adam'";
+
+/** What a field's TypeError says it must be. */
+function expectedKind(rule: FieldRule): string {
+  return rule.kind === 'boolean' ? 'a boolean' : rule.kind === 'optimizer' ? OPTIMIZER_CHOICES : 'a number';
+}
+
+/** Bad values of one raw option, each with the binding's whole message. */
+function badField(key: (typeof RAW_FIT_FIELDS)[number]): BadValue[] {
+  const rule = FIELD_RULES[key];
+  const name = `options.${key}`;
+  const type = (value: unknown, shown: string, label = shown): BadValue => ({
+    name: `${name} = ${label}`,
+    value: rawFitOptions({ [key]: value }),
+    kind: TypeError,
+    message: [exactly(`${name} must be ${expectedKind(rule)}, got ${shown}`)],
+  });
+  const range = (value: number, expected: string, shown = String(value)): BadValue => ({
+    name: `${name} = ${Object.is(value, -0) ? '-0' : shown}`,
+    value: rawFitOptions({ [key]: value }),
+    kind: RangeError,
+    message: [exactly(`${name} must be ${expected}, got ${shown}`)],
+  });
+  const cases: BadValue[] = [
+    { name: `${name} missing`, value: rawFitOptionsWithout(key), kind: TypeError, message: [exactly(`${name} must be ${expectedKind(rule)}, got undefined`)] },
+    type(null, 'null'),
+  ];
+  switch (rule.kind) {
+    case 'integer': {
+      const expected = `an integer from ${rule.min} to ${rule.max}`;
+      cases.push(type('1', '"1"'), type(1n, 'the bigint 1n', '1n'), type(true, 'true'));
+      cases.push(range(rule.min - 1, expected), range(1.5, expected), range(NaN, expected), range(Infinity, expected), range(rule.max + 1, expected));
+      break;
+    }
+    case 'positive':
+      cases.push(type('0.5', '"0.5"'), range(0, 'a finite number > 0'), range(-1, 'a finite number > 0'), range(NaN, 'a finite number > 0'), range(Infinity, 'a finite number > 0'));
+      break;
+    case 'nonNegative':
+      cases.push(type('0', '"0"'), range(-1e-9, 'a finite number >= 0', '-1e-9'), range(NaN, 'a finite number >= 0'), range(Infinity, 'a finite number >= 0'));
+      break;
+    case 'decayRate':
+      cases.push(type('0.9', '"0.9"'), range(1, 'a number in [0, 1)'), range(-0.1, 'a number in [0, 1)'), range(NaN, 'a number in [0, 1)'), range(Infinity, 'a number in [0, 1)'));
+      break;
+    case 'boolean':
+      cases.push(type(1, '1'), type('true', '"true"'), type({}, 'an object'));
+      break;
+    case 'optimizer':
+      cases.push(
+        type(0, '0'),
+        ...['sgd', 'Adam', ''].map((v) => ({ name: `${name} = '${v}'`, value: rawFitOptions({ optimizer: v }), kind: RangeError, message: [exactly(`${name} must be ${OPTIMIZER_CHOICES}, got '${v}'`)] })),
+      );
+      break;
+  }
+  return cases;
+}
+
+/** Bad options for the raw fit / fitAsync (the valid ones are rawFitOptions()): the object, then each field. */
 export function badOptions(): BadValue[] {
-  const options = RAW_FIT_OPTIONS;
   return [
-    { name: 'options = null', value: null, kind: TypeError, message: [names('options'), /object/] },
-    { name: 'options missing', value: undefined, kind: TypeError, message: [names('options'), /object/] },
-    { name: 'options as a number', value: 5, kind: TypeError, message: [names('options'), /object/] },
-    { name: 'options as a string', value: 'fast', kind: TypeError, message: [names('options'), /object/] },
-    ...(['iterations', 'learningRate', 'progressEvery', 'tolerance'] as const).flatMap((key) => [
-      {
-        name: `options.${key} missing`,
-        value: Object.fromEntries(Object.entries(options).filter(([k]) => k !== key)),
-        kind: TypeError,
-        message: [names(`options.${key}`), /number/],
-      },
-      { name: `options.${key} as a string`, value: { ...options, [key]: '1' }, kind: TypeError, message: [names(`options.${key}`), /number/] },
-      { name: `options.${key} = NaN`, value: { ...options, [key]: NaN }, kind: RangeError, message: [names(`options.${key}`)] },
-      { name: `options.${key} = -1`, value: { ...options, [key]: -1 }, kind: RangeError, message: [names(`options.${key}`)] },
-      ...(key === 'tolerance' ? [] : [{ name: `options.${key} = 0`, value: { ...options, [key]: 0 }, kind: RangeError, message: [names(`options.${key}`)] }]),
-    ]),
-    { name: 'options.iterations = 1.5', value: { ...options, iterations: 1.5 }, kind: RangeError, message: [names('options.iterations'), /integer/] },
-    { name: 'options.iterations = 2**31', value: { ...options, iterations: 2 ** 31 }, kind: RangeError, message: [names('options.iterations'), /integer/] },
-    { name: 'options.progressEvery = 0.5', value: { ...options, progressEvery: 0.5 }, kind: RangeError, message: [names('options.progressEvery'), /integer/] },
-    { name: 'options.learningRate = Infinity', value: { ...options, learningRate: Infinity }, kind: RangeError, message: [names('options.learningRate'), /> 0/] },
-    { name: 'options.tolerance = Infinity', value: { ...options, tolerance: Infinity }, kind: RangeError, message: [names('options.tolerance'), />= 0/] },
+    { name: 'options = null', value: null, kind: TypeError, message: [exactly('options must be an object, got null')] },
+    { name: 'options missing', value: undefined, kind: TypeError, message: [exactly('options must be an object, got undefined')] },
+    { name: 'options as a number', value: 5, kind: TypeError, message: [exactly('options must be an object, got 5')] },
+    { name: 'options as a string', value: 'fast', kind: TypeError, message: [exactly('options must be an object, got "fast"')] },
+    { name: "options with the public API's fields only", value: { iterations: 5, learningRate: 0.5 }, kind: TypeError, message: [exactly('options.batchSize must be a number, got undefined')] },
+    ...RAW_FIT_FIELDS.flatMap(badField),
   ];
 }
 

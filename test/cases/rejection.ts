@@ -68,3 +68,8 @@ export function escapeRegExp(text: string): string {
 export function names(argument: string): RegExp {
   return new RegExp(`(^|[^\\w.])${escapeRegExp(argument)}(?!\\w)`);
 }
+
+/** The whole message, exactly: for checks whose every word is pinned down. */
+export function exactly(message: string): RegExp {
+  return new RegExp(`^${escapeRegExp(message)}$`);
+}

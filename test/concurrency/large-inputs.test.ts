@@ -76,6 +76,35 @@ describe.each(backends)('fitAsync on large inputs (%s)', (backend) => {
     expect(net.training).toBe(false);
   });
 
+  describe('targets far into large inputs, checked in pieces, reject with the RangeError naming them and change nothing', () => {
+    // 2 × 300 000 values each: past a piece (2**19 values), so checked over several turns of the event loop.
+    const m = 300_000;
+    const X = filledMatrix(2, m, (k) => Math.sin(k));
+    // One-hot columns of class 0, but the last column sums to 0.5.
+    const softmaxY = filledMatrix(2, m, (k) => (k < m ? (k === m - 1 ? 0.5 : 1) : 0));
+    const oneHot = filledMatrix(2, m, (k) => (k < m ? 1 : 0));
+    const column = (name: string) =>
+      new RegExp(`^${name.replace('.', '\\.')} must be probability columns summing to 1 \\(targets of a softmax output; one-hot for labels\\), got column ${m - 1} summing to 0\\.5$`);
+    const cases = [
+      { name: 'a softmax Y column', head: 'softmax', Y: softmaxY, validation: undefined, message: column('Y') },
+      { name: "a softmax validationData.Y column", head: 'softmax', Y: oneHot, validation: { X, Y: softmaxY }, message: column('fitAsync options.validationData.Y') },
+      {
+        name: 'a NaN in a linear Y',
+        head: 'linear',
+        Y: filledMatrix(1, m, (k) => (k === m - 1 ? NaN : k - m / 2)),
+        validation: undefined,
+        message: /^Y must be finite everywhere \(no NaN or ±Infinity\), got Y\[0\]\[299999\] = NaN$/,
+      },
+    ] as const;
+    it.each(cases)('$name', async ({ head, Y, validation, message }) => {
+      const net = new ShallowNet({ inputSize: 2, hiddenSize: 2, outputSize: Y.rows, outputActivation: head, seed: 1, backend });
+      const before = net.parameters().W1.data.slice();
+      await expect(net.fitAsync(X, Y, { iterations: 1, learningRate: 0.1, ...(validation && { validationData: validation }) })).rejects.toThrow(message);
+      expect(net.training).toBe(false);
+      expect(bitsEqual(net.parameters().W1.data, before)).toBe(true);
+    });
+  });
+
   it('SharedArrayBuffer-backed X and Y are read in place: the same result as a copy, and writes during training are seen', async () => {
     const value = (k: number) => Math.sin(k * 0.7);
     const label = (k: number) => (Math.cos(k) > 0 ? 1 : 0);

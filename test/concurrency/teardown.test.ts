@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { expectSurvived, runIsolated } from '../cases/isolated';
+import { rawFitOptions } from '../cases/raw-binding';
 import { backends, nativeAvailable } from '../helpers';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -21,7 +22,9 @@ function trainingWorker(backend: string, shape: { n0: number; n1: number; m: num
     const Y = { rows: 1, cols: m, data: new Float64Array(m).map((_, k) => k % 2) };
     const net = new ShallowNet({ inputSize: n0, hiddenSize: n1, seed: 1, backend: '${backend}' });
     let told = false;
-    net.fitAsync(X, Y, { iterations: 1e9, learningRate: 0.1, progressEvery: 1, onProgress: () => {
+    // Far more updates than the test waits for; a record (and onProgress) at the first, then every 1000
+    // (one every update would be 10^9 records, more memory than the record may take).
+    net.fitAsync(X, Y, { iterations: 1e9, learningRate: 0.1, progressEvery: 1000, onProgress: () => {
       if (!told) { told = true; parentPort.postMessage('training'); }
     } }).then(() => parentPort.postMessage('finished?!'), (e) => parentPort.postMessage('rejected: ' + e.message));
     `,
@@ -87,7 +90,7 @@ describe.skipIf(!nativeAvailable)('allocation failures are RangeErrors, never st
       const n0 = 1, n1 = 20000, n2 = 1, m = 10000;
       const net = new NativeNet(n0, n1, n2, 'tanh', new Float64Array(n1 * n0 + n1 + n2 * n1 + n2), 'sigmoid');
       const X = new Float64Array(n0 * m).fill(0.5), Y = new Float64Array(m).fill(1);
-      const options = { iterations: 1, learningRate: 0.1, progressEvery: 1, tolerance: 0 };
+      const options = ${JSON.stringify(rawFitOptions({ iterations: 1, learningRate: 0.1 }))};
       let sync;
       try { net.fit(X, Y, m, options); sync = 'no failure'; } catch (e) { sync = e.constructor.name; }
       net.fitAsync(X, Y, m, options).then(() => 'no failure', (e) => e.constructor.name + ': ' + e.message).then((async) => {

@@ -65,13 +65,16 @@ export class Findings {
   }
 }
 
-/** Scales a fit's iterations down to at most 40 (counted in findings.clamped). */
+/** Scales a fit's iterations, and its epochs, down to at most 40 (counted in findings.clamped). */
 export function clampIterations(options: unknown, findings: Findings): void {
   if (options === null || typeof options !== 'object') return;
   const o = options as Record<string, unknown>;
-  if (typeof o.iterations === 'number' && Number.isInteger(o.iterations) && o.iterations > 40) {
-    o.iterations = 1 + (o.iterations % 40);
-    findings.clamped++;
+  for (const key of ['iterations', 'epochs']) {
+    const value = o[key];
+    if (typeof value === 'number' && Number.isInteger(value) && value > 40) {
+      o[key] = 1 + (value % 40);
+      findings.clamped++;
+    }
   }
 }
 

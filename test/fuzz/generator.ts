@@ -32,8 +32,10 @@ export const SPECIAL_NUMBERS = [
   2 ** 32 - 1, 2 ** 53, 2 ** 53 + 2, 1e9, 1e15, 1e300, -1e300, Number.MAX_VALUE, Number.MIN_VALUE, Number.EPSILON,
   100, 1000, 1024, 1025, 8192, 8193,
 ];
-export const STRINGS = ['', 'tanh', 'relu', 'sigmoid', 'leakyRelu', 'softmax', 'native', 'ts', 'auto', 'gpu', '2', '0.5', 'NaN', 'x'.repeat(200), '{}', 'iterations'];
-export const KEYS = ['rows', 'cols', 'data', 'iterations', 'learningRate', 'progressEvery', 'tolerance', 'onProgress', 'signal', 'iteration', 'backend', 'hiddenActivation', 'inputSize', 'hiddenSize', 'outputSize', 'seed', 'W1', 'b1', 'W2', 'b2', 'A1', 'A2', 'dW1', 'db1', 'dW2', 'db2', 'format', 'version', 'parameters', '__proto__x'];
+export const STRINGS = ['', 'tanh', 'relu', 'sigmoid', 'leakyRelu', 'softmax', 'linear', 'native', 'ts', 'auto', 'gpu', 'gd', 'momentum', 'adam', 'lecture', 'xavier', 'he', '2', '0.5', 'NaN', 'x'.repeat(200), '{}', 'iterations'];
+export const KEYS = ['rows', 'cols', 'data', 'iterations', 'learningRate', 'progressEvery', 'tolerance', 'onProgress', 'signal', 'iteration', 'backend', 'hiddenActivation', 'inputSize', 'hiddenSize', 'outputSize', 'seed', 'W1', 'b1', 'W2', 'b2', 'A1', 'A2', 'dW1', 'db1', 'dW2', 'db2', 'format', 'version', 'parameters', '__proto__x',
+  'epochs', 'batchSize', 'shuffle', 'optimizer', 'beta', 'beta1', 'beta2', 'epsilon', 'l2', 'learningRateDecay', 'validationData', 'validationSplit',
+  'earlyStopping', 'patience', 'minDelta', 'restoreBest', 'outputActivation', 'initialization', 'X', 'Y'];
 
 export type Content = 'gauss' | 'unit' | 'labels' | 'nan' | 'inf' | 'huge' | 'zero' | 'negzero';
 

@@ -23,6 +23,8 @@ import {
   toExamples,
   TrainingAbortedError,
   TrainingDivergedError,
+  type Evaluation,
+  type FitResult,
   type Matrix,
 } from 'shallownet';
 import { packedParameters as packed } from '../cases/fixture';
@@ -41,28 +43,109 @@ import {
   show,
   trace,
 } from './findings';
-import { anyCallback, anyMatrix, anyNumber, anyValue, Gen, throwers } from './generator';
+import { anyCallback, anyMatrix, anyNumber, anyValue, float64, Gen, throwers } from './generator';
+
+type Head = 'sigmoid' | 'softmax' | 'linear';
 
 interface Net {
   net: ShallowNet;
   n0: number;
   n1: number;
   n2: number;
+  head: Head;
 }
 
-function anyFitOptions(g: Gen, async: boolean): unknown {
-  if (g.chance(0.08)) return anyValue(g);
-  const options: Record<string, unknown> = { iterations: 1 + g.int(30), learningRate: g.pick([0.01, 0.1, 0.5, 1.2, 3]) };
-  if (g.chance(0.4)) options.progressEvery = 1 + g.int(10);
-  if (g.chance(0.3)) options.tolerance = g.pick([0, 1e-9, 1e-3, 0.5]);
+/** The options fit, fitAsync and partialFit share, each mostly valid. */
+function anyUpdateOptions(g: Gen): Record<string, unknown> {
+  const options: Record<string, unknown> = { learningRate: g.pick([0.01, 0.1, 0.5, 1.2, 3]) };
+  if (g.chance(0.3)) options.batchSize = 1 + g.int(5);
+  if (g.chance(0.2)) options.shuffle = g.chance(0.5);
+  if (g.chance(0.2)) options.seed = g.int(2 ** 32);
+  if (g.chance(0.3)) {
+    options.optimizer = g.pick(['gd', 'momentum', 'adam']);
+    if (options.optimizer === 'momentum' && g.chance(0.5)) options.beta = g.pick([0, 0.5, 0.9]);
+    if (options.optimizer === 'adam' && g.chance(0.5)) Object.assign(options, { beta1: g.pick([0, 0.9]), beta2: g.pick([0.5, 0.999]), epsilon: g.pick([1e-8, 1]) });
+  }
+  if (g.chance(0.2)) options.l2 = g.pick([0, 0.01, 1]);
+  if (g.chance(0.2)) options.learningRateDecay = g.pick([0, 0.1, 1]);
   if (g.chance(0.3)) options.onProgress = anyCallback(g);
-  if (async && g.chance(0.15)) options.signal = g.chance(0.3) ? AbortSignal.abort() : new AbortController().signal;
+  return options;
+}
+
+const UPDATE_KEYS = ['learningRate', 'learningRateDecay', 'optimizer', 'beta', 'beta1', 'beta2', 'epsilon', 'l2', 'batchSize', 'shuffle', 'seed', 'onProgress'];
+const FIT_KEYS = [...UPDATE_KEYS, 'iterations', 'epochs', 'progressEvery', 'tolerance', 'validationData', 'validationSplit', 'earlyStopping', 'signal', 'iteration', 'lr'];
+
+/** Sets 0 to 2 random keys of `options` to random values (or deletes them). */
+function mutate(g: Gen, options: Record<string, unknown>, keys: readonly string[]): void {
   for (let k = g.chance(0.6) ? 1 + g.int(2) : 0; k > 0; k--) {
-    const key = g.pick(['iterations', 'learningRate', 'progressEvery', 'tolerance', 'onProgress', 'signal', 'iteration', 'lr', 'seed']);
+    const key = g.pick(keys);
     if (g.chance(0.15)) delete options[key];
     else options[key] = g.chance(0.7) ? anyNumber(g) : anyValue(g);
   }
+}
+
+function anyFitOptions(g: Gen, async: boolean, validation: () => { X: unknown; Y: unknown }): unknown {
+  if (g.chance(0.08)) return anyValue(g);
+  const options = anyUpdateOptions(g);
+  if (g.chance(0.6)) options.iterations = 1 + g.int(30);
+  else options.epochs = 1 + g.int(10);
+  if (g.chance(0.02)) options.epochs = 2; // both: refused
+  if (g.chance(0.3)) options.progressEvery = 1 + g.int(10);
+  if (g.chance(0.3)) options.tolerance = g.pick([0, 1e-9, 1e-3, 0.5]);
+  if (g.chance(0.2)) options.validationData = validation();
+  else if (g.chance(0.15)) options.validationSplit = g.pick([0.2, 0.25, 0.5, 0.9]);
+  if (g.chance(0.2)) options.earlyStopping = g.chance(0.5) ? true : { patience: 1 + g.int(3), minDelta: g.pick([0, 1e-3]), restoreBest: g.chance(0.5) };
+  if (async && g.chance(0.15)) options.signal = g.chance(0.3) ? AbortSignal.abort() : new AbortController().signal;
+  mutate(g, options, FIT_KEYS);
   return options;
+}
+
+function anyPartialFitOptions(g: Gen): unknown {
+  if (g.chance(0.08)) return anyValue(g);
+  const options = anyUpdateOptions(g);
+  if (g.chance(0.5)) options.epochs = 1 + g.int(4);
+  mutate(g, options, [...UPDATE_KEYS, 'epochs', 'iterations', 'validationSplit']);
+  return options;
+}
+
+/** Targets for a head's net: mostly what it takes (one-hot columns for a softmax, any values for a linear output), often wrong. */
+function anyTargets(g: Gen, head: Head, n2: number, m: number): unknown {
+  if (head === 'softmax' && g.chance(0.75)) {
+    const data = new Float64Array(n2 * m);
+    for (let j = 0; j < m; j++) data[g.int(n2) * m + j] = 1;
+    if (g.chance(0.1)) data[g.int(data.length)] = g.pick([0.5, 2, -0.25, NaN]);
+    return g.chance(0.9) ? { rows: n2, cols: m, data } : anyMatrix(g, n2, m, ['labels']);
+  }
+  return anyMatrix(g, n2, m, head === 'linear' ? ['gauss', 'unit'] : ['labels', 'unit']);
+}
+
+/** Well-formed targets for a head, at random: labels, one-hot columns, any values. */
+function goodTargets(g: Gen, head: Head, n2: number, m: number): Matrix {
+  const data = float64(g, n2 * m, head === 'linear' ? 'gauss' : head === 'sigmoid' ? 'labels' : 'zero');
+  if (head === 'softmax') for (let j = 0; j < m; j++) data[g.int(n2) * m + j] = 1;
+  return { rows: n2, cols: m, data };
+}
+
+/** Valid targets for a head (a training run the fuzzer starts itself). */
+function validTargets(head: Head, n2: number, m: number): Matrix {
+  const data = new Float64Array(n2 * m);
+  for (let j = 0; j < m; j++) {
+    if (head === 'softmax') data[(j % n2) * m + j] = 1;
+    else for (let i = 0; i < n2; i++) data[i * m + j] = head === 'linear' ? j - 1.5 : j % 2;
+  }
+  return { rows: n2, cols: m, data };
+}
+
+function makeNet(self: Pick<Net, 'n0' | 'n1' | 'n2' | 'head'>, seed: number, backend: string, hiddenActivation?: string): ShallowNet {
+  return new ShallowNet({
+    inputSize: self.n0,
+    hiddenSize: self.n1,
+    outputSize: self.n2,
+    outputActivation: self.head,
+    ...(hiddenActivation !== undefined && { hiddenActivation: hiddenActivation as 'tanh' }),
+    seed,
+    backend: backend as 'ts',
+  });
 }
 
 /** Checks a successful public call's result; returns a problem, or undefined. */
@@ -80,7 +163,8 @@ async function fuzzPublic(backend: string, seed: number, rounds: number, callsPe
     const n1 = 1 + g.int(5);
     const n2 = 1 + g.int(3);
     const activation = g.pick(['tanh', 'sigmoid', 'relu', 'leakyRelu'] as const);
-    const self: Net = { net: new ShallowNet({ inputSize: n0, hiddenSize: n1, outputSize: n2, hiddenActivation: activation, seed: g.int(1000), backend: backend as 'ts' }), n0, n1, n2 };
+    const head: Head = g.pick(n2 >= 2 ? (['sigmoid', 'softmax', 'linear'] as const) : (['sigmoid', 'linear'] as const));
+    const self: Net = { net: makeNet({ n0, n1, n2, head }, g.int(1000), backend, activation), n0, n1, n2, head };
     for (let call = 0; call < callsPerRound; call++) await fuzzOneCall(g, backend, self, findings);
     if (round % trainingPeriod(backend) === 0) await fuzzWhileTraining(g, backend, self, findings);
   }
@@ -100,10 +184,12 @@ interface PublicCall {
  * while it trains: then only calls on the net itself are built).
  */
 function buildCall(g: Gen, backend: string, self: Net, packedBefore: Float64Array | undefined, findings: Findings): PublicCall {
-  const { net, n0, n1, n2 } = self;
+  const { net, n0, n1, n2, head } = self;
   const m = 1 + g.int(5);
   const X = () => anyMatrix(g, n0, m, ['gauss', 'unit', 'zero', 'negzero']);
-  const Y = () => anyMatrix(g, n2, m, ['labels', 'unit']);
+  const Y = () => anyTargets(g, head, n2, m);
+  // Training calls get well-formed data a third of the time, so that their options' checks, and their results, are exercised too.
+  const trainingData = () => (g.chance(0.35) ? [{ rows: n0, cols: m, data: float64(g, n0 * m, 'gauss') }, goodTargets(g, head, n2, m)] : [X(), Y()]);
   const rate = () => (g.chance(0.8) ? g.pick([0.01, 0.1, 0.5, 1.2]) : g.chance(0.6) ? anyNumber(g) : anyValue(g));
   // Results are required to be finite when inputs and parameters are of a sane size (overflow is not a bug).
   const saneParameters = packedBefore !== undefined && maxAbs(packedBefore) < 1e100;
@@ -118,8 +204,18 @@ function buildCall(g: Gen, backend: string, self: Net, packedBefore: Float64Arra
     }
     return undefined;
   };
-  const probabilities = (rows: number, cols: number): Checker => (r) =>
-    checkMatrixResult(r, rows, cols, true, 'A2') ?? (Array.from((r as Matrix).data).every((v) => v >= 0 && v <= 1) ? undefined : 'A2 outside [0, 1]');
+  // A2: probabilities (each softmax column summing to 1), or a linear output's values (finite for sane inputs).
+  const outputs = (rows: number, cols: number, finite: boolean): Checker => (r) => {
+    if (head === 'linear') return checkMatrixResult(r, rows, cols, finite, 'A2');
+    const A2 = r as Matrix;
+    return (
+      checkMatrixResult(r, rows, cols, true, 'A2') ??
+      (Array.from(A2.data).every((v) => v >= 0 && v <= 1) ? undefined : 'A2 outside [0, 1]') ??
+      (head === 'softmax' ? columnsSumToOne(A2) : undefined)
+    );
+  };
+  // Sane inputs (and, for a linear output, sane targets: its cost squares them).
+  const saneData = (x: unknown, y?: unknown) => (head === 'linear' && y !== undefined ? sane(x, y) : sane(x));
   const cost: Checker = (r) => (typeof r === 'number' && r >= 0 && Number.isFinite(r) ? undefined : `cost ${String(r)}`);
   const costIfSane = (finite: boolean): Checker => (r) => (typeof r !== 'number' ? 'not a number' : finite ? cost(r) : undefined);
   const cols = (M: unknown) => (M as Matrix | undefined)?.cols ?? 0;
@@ -131,7 +227,7 @@ function buildCall(g: Gen, backend: string, self: Net, packedBefore: Float64Arra
   let mayDiverge = false;
   let mayAbort = false;
 
-  switch (packedBefore === undefined ? g.int(12) : g.int(17)) {
+  switch (packedBefore === undefined ? g.int(15) : g.int(20)) {
     case 0: {
       entry = 'forward';
       args = [X()];
@@ -142,7 +238,7 @@ function buildCall(g: Gen, backend: string, self: Net, packedBefore: Float64Arra
         const k = cols(args[0]);
         return (
           checkMatrixResult(c.Z1, n1, k, finite, 'Z1') ?? checkMatrixResult(c.A1, n1, k, finite, 'A1') ??
-          checkMatrixResult(c.Z2, n2, k, finite, 'Z2') ?? probabilities(n2, k)(c.A2)
+          checkMatrixResult(c.Z2, n2, k, finite, 'Z2') ?? outputs(n2, k, finite)(c.A2)
         );
       };
       break;
@@ -151,28 +247,33 @@ function buildCall(g: Gen, backend: string, self: Net, packedBefore: Float64Arra
       entry = 'predictProba';
       args = [X()];
       run = () => net.predictProba(args[0] as Matrix);
-      check = (r) => probabilities(n2, cols(args[0]))(r);
+      check = (r) => outputs(n2, cols(args[0]), sane(args[0]))(r);
       break;
     }
     case 2: {
       entry = 'predict';
       args = g.chance(0.7) ? [X()] : [X(), g.chance(0.5) ? g.uniform() : anyValue(g)];
-      run = () => net.predict(args[0] as Matrix, args[1] as number);
-      check = (r) => checkMatrixResult(r, n2, cols(args[0]), true, 'labels') ?? (Array.from((r as Matrix).data).every((v) => v === 0 || v === 1) ? undefined : 'labels not 0/1');
+      run = () => (args.length === 1 ? net.predict(args[0] as Matrix) : net.predict(args[0] as Matrix, args[1] as number));
+      check = (r) => {
+        if (args[1] !== undefined && head !== 'sigmoid') return `took a threshold for a ${head} output — ${show(args[1])}`;
+        if (head === 'linear') return checkMatrixResult(r, n2, cols(args[0]), sane(args[0]), 'predictions');
+        const problem = checkMatrixResult(r, n2, cols(args[0]), true, 'labels') ?? (Array.from((r as Matrix).data).every((v) => v === 0 || v === 1) ? undefined : 'labels not 0/1');
+        return problem ?? (head === 'softmax' ? columnsSumToOne(r as Matrix) : undefined);
+      };
       break;
     }
     case 3: {
       entry = 'cost';
       args = [X(), Y()];
       run = () => net.cost(args[0] as Matrix, args[1] as Matrix);
-      check = costIfSane(sane(args[0]));
+      check = costIfSane(saneData(args[0], args[1]));
       break;
     }
     case 4: {
       entry = 'gradients';
       args = [X(), Y()];
       run = () => net.gradients(args[0] as Matrix, args[1] as Matrix);
-      check = gradientsCheck(sane(args[0]));
+      check = gradientsCheck(saneData(args[0], args[1]));
       break;
     }
     case 5: {
@@ -206,17 +307,17 @@ function buildCall(g: Gen, backend: string, self: Net, packedBefore: Float64Arra
       entry = 'step';
       args = [X(), Y(), rate()];
       run = () => net.step(args[0] as Matrix, args[1] as Matrix, args[2] as number);
-      check = costIfSane(sane(args[0]));
+      check = costIfSane(saneData(args[0], args[1]));
       mayDiverge = true;
       break;
     }
     case 8: case 9: {
       entry = 'fit';
-      const options = anyFitOptions(g, false);
+      const options = anyFitOptions(g, false, () => ({ X: X(), Y: Y() }));
       clampIterations(options, findings);
-      args = [X(), Y(), options];
+      args = [...trainingData(), options];
       run = () => net.fit(args[0] as Matrix, args[1] as Matrix, args[2] as { iterations: number; learningRate: number });
-      check = fitResultCheck(options, sane(args[0]));
+      check = fitResultCheck(options, saneData(args[0], args[1]), args[0], head, false);
       mayDiverge = true;
       break;
     }
@@ -224,11 +325,11 @@ function buildCall(g: Gen, backend: string, self: Net, packedBefore: Float64Arra
       entry = 'fitAsync';
       // The TS backend starts a worker thread per call: fewer of those.
       if (backend === 'ts' && g.chance(0.85)) return buildCall(g, backend, self, packedBefore, findings);
-      const options = anyFitOptions(g, true);
+      const options = anyFitOptions(g, true, () => ({ X: X(), Y: Y() }));
       clampIterations(options, findings);
-      args = [X(), Y(), options];
+      args = [...trainingData(), options];
       run = () => net.fitAsync(args[0] as Matrix, args[1] as Matrix, args[2] as { iterations: number; learningRate: number });
-      check = fitResultCheck(options, sane(args[0]));
+      check = fitResultCheck(options, saneData(args[0], args[1]), args[0], head, false);
       mayDiverge = true;
       mayAbort = (options as { signal?: AbortSignal } | null)?.signal?.aborted === true;
       break;
@@ -245,13 +346,55 @@ function buildCall(g: Gen, backend: string, self: Net, packedBefore: Float64Arra
       break;
     }
     case 12: {
+      entry = 'evaluate';
+      args = [X(), Y()];
+      run = () => net.evaluate(args[0] as Matrix, args[1] as Matrix);
+      const finite = saneData(args[0], args[1]);
+      check = (r) => {
+        const e = r as Evaluation;
+        const problem = costIfSane(finite)(e.cost);
+        if (problem) return problem;
+        if (head === 'linear') {
+          if (e.accuracy !== undefined || typeof e.mse !== 'number' || typeof e.r2 !== 'number') return 'not { cost, mse, r2 }';
+          return !finite || (e.mse >= 0 && e.r2 <= 1) ? undefined : `mse ${e.mse}, r2 ${e.r2}`;
+        }
+        if (e.mse !== undefined || e.r2 !== undefined || typeof e.accuracy !== 'number') return 'not { cost, accuracy }';
+        return e.accuracy >= 0 && e.accuracy <= 1 ? undefined : `accuracy ${e.accuracy}`;
+      };
+      break;
+    }
+    case 13: {
+      entry = 'partialFit';
+      const options = anyPartialFitOptions(g);
+      clampIterations(options, findings);
+      args = [...trainingData(), options];
+      run = () => net.partialFit(args[0] as Matrix, args[1] as Matrix, args[2] as { learningRate: number });
+      check = fitResultCheck(options, saneData(args[0], args[1]), args[0], head, true);
+      mayDiverge = true;
+      break;
+    }
+    case 14: {
+      entry = 'predictClasses';
+      args = [X()];
+      run = () => net.predictClasses(args[0] as Matrix);
+      check = (r) => {
+        if (head === 'linear' || (head === 'sigmoid' && n2 > 1)) return `gave classes for ${n2} ${head} outputs`;
+        const classes = r as Int32Array;
+        if (!(classes instanceof Int32Array) || classes.length !== cols(args[0])) return 'not an Int32Array of m classes';
+        return classes.every((c) => c >= 0 && c < Math.max(2, n2)) ? undefined : `a class outside [0, ${Math.max(2, n2)})`;
+      };
+      break;
+    }
+    case 15: {
       entry = 'new ShallowNet';
       const options: Record<string, unknown> = { inputSize: 1 + g.int(4), hiddenSize: 1 + g.int(4), backend };
       if (g.chance(0.3)) options.outputSize = 1 + g.int(3);
       if (g.chance(0.3)) options.hiddenActivation = g.pick(['tanh', 'relu', 'sigmoid', 'leakyRelu']);
       if (g.chance(0.3)) options.seed = g.int(2 ** 32);
+      if (g.chance(0.3)) options.outputActivation = g.pick(['sigmoid', 'softmax', 'linear']);
+      if (g.chance(0.3)) options.initialization = g.pick(['lecture', 'xavier', 'he']);
       for (let k = g.chance(0.8) ? 1 + g.int(2) : 0; k > 0; k--) {
-        const key = g.pick(['inputSize', 'hiddenSize', 'outputSize', 'hiddenActivation', 'seed', 'backend', 'iteration']);
+        const key = g.pick(['inputSize', 'hiddenSize', 'outputSize', 'hiddenActivation', 'outputActivation', 'initialization', 'seed', 'backend', 'iteration']);
         options[key] = g.chance(0.6) ? anyNumber(g) : anyValue(g);
       }
       // Sizes that pass the checks but would allocate (and randomly fill) a huge network are scaled down.
@@ -276,11 +419,13 @@ function buildCall(g: Gen, backend: string, self: Net, packedBefore: Float64Arra
         const nulls = Object.keys(o).filter((k) => o[k] === null);
         if (nulls.length > 0) return `accepted null as a default — for ${nulls.join(', ')}`;
         if (made.inputSize !== o.inputSize || made.hiddenSize !== o.hiddenSize || made.outputSize !== (o.outputSize ?? 1)) return 'sizes differ from the options';
+        if (made.outputActivation !== ((o as Record<string, unknown>).outputActivation ?? 'sigmoid')) return `output activation ${made.outputActivation}`;
+        if (made.outputActivation === 'softmax' && made.outputSize < 2) return 'a softmax of one output';
         return allFinite(Float64Array.from(Object.values(made.parameters()).flatMap((M) => [...M.data]))) ? undefined : 'non-finite initial parameters';
       };
       break;
     }
-    case 13: {
+    case 16: {
       entry = 'fromParameters';
       const p: Record<string, unknown> = { ...net.parameters() };
       for (let k = g.chance(0.8) ? 1 + g.int(2) : 0; k > 0; k--) {
@@ -288,7 +433,13 @@ function buildCall(g: Gen, backend: string, self: Net, packedBefore: Float64Arra
         const [rows, c] = key === 'W1' ? [n1, n0] : key === 'W2' ? [n2, n1] : key === 'b2' ? [n2, 1] : [n1, 1];
         p[key] = anyMatrix(g, rows + (g.chance(0.2) ? 1 : 0), c, ['gauss', 'nan', 'inf']);
       }
-      const options = g.chance(0.7) ? { backend } : g.chance(0.5) ? { backend, hiddenActivation: anyValue(g) } : anyValue(g);
+      const options = g.chance(0.6)
+        ? { backend }
+        : g.chance(0.4)
+          ? { backend, outputActivation: g.chance(0.7) ? g.pick(['sigmoid', 'softmax', 'linear']) : anyValue(g) }
+          : g.chance(0.5)
+            ? { backend, hiddenActivation: anyValue(g) }
+            : anyValue(g);
       args = [g.chance(0.05) ? anyValue(g) : p, options];
       run = () => ShallowNet.fromParameters(args[0] as ReturnType<ShallowNet['parameters']>, args[1] as { backend: 'ts' });
       check = (r) => {
@@ -299,16 +450,16 @@ function buildCall(g: Gen, backend: string, self: Net, packedBefore: Float64Arra
       };
       break;
     }
-    case 14: {
+    case 17: {
       entry = 'fromJSON';
       const doc = JSON.parse(JSON.stringify(net.toJSON())) as Record<string, unknown> & { parameters: Record<string, Record<string, unknown>> };
       for (let k = g.chance(0.85) ? 1 + g.int(2) : 0; k > 0; k--) {
         const where = g.int(3);
-        if (where === 0) doc[g.pick(['format', 'version', 'inputSize', 'hiddenSize', 'outputSize', 'hiddenActivation', 'parameters'])] = g.chance(0.5) ? anyNumber(g) : anyValue(g);
+        if (where === 0) doc[g.pick(['format', 'version', 'inputSize', 'hiddenSize', 'outputSize', 'hiddenActivation', 'outputActivation', 'parameters'])] = g.chance(0.5) ? anyNumber(g) : anyValue(g);
         else if (where === 1 && doc.parameters && typeof doc.parameters === 'object') {
           const key = g.pick(['W1', 'b1', 'W2', 'b2']);
           doc.parameters[key] = g.chance(0.5) ? anyValue(g) as Record<string, unknown> : { ...(doc.parameters[key] ?? {}), [g.pick(['rows', 'cols', 'float64le'])]: g.chance(0.5) ? anyNumber(g) : g.pick(['', 'AAAA', 'not base64!', '////////////////////w==', 'AAAAAAAA+H8=']) };
-        } else delete doc[g.pick(['format', 'version', 'inputSize', 'parameters', 'hiddenActivation'])];
+        } else delete doc[g.pick(['format', 'version', 'inputSize', 'parameters', 'hiddenActivation', 'outputActivation'])];
       }
       const text = () => JSON.stringify(doc, (_key, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
       const json = g.chance(0.5) ? doc : g.chance(0.8) ? text() : g.chance(0.5) ? text().slice(0, g.int(80)) : anyValue(g);
@@ -324,7 +475,7 @@ function buildCall(g: Gen, backend: string, self: Net, packedBefore: Float64Arra
       const okJSON = (r: unknown) => (r instanceof ShallowNet && allFinite(Float64Array.from(Object.values(r.parameters()).flatMap((M) => [...M.data]))) ? undefined : 'not a usable net');
       break;
     }
-    case 15: {
+    case 18: {
       entry = 'computeCost';
       const rows = 1 + g.int(3);
       const k = 1 + g.int(4);
@@ -422,11 +573,11 @@ async function fuzzOneCall(g: Gen, backend: string, self: Net, findings: Finding
   const packedBefore = packed(net);
   const { entry, args, run, check, mayDiverge, mayAbort } = buildCall(g, backend, self, packedBefore, findings);
   findings.cases++;
-  const example = `${entry}(${args.map((a) => show(a)).join(', ')})`;
+  const example = `${entry}(${args.map((a) => show(a)).join(', ')}) on a ${self.n0}-${self.n1}-${self.n2} ${self.head} net`;
   trace(`${backend} ${example}`);
   const { threw, result, error } = await execute(run);
   const options = args[2] as { onProgress?: unknown } | null | undefined;
-  const thrower = (entry === 'fit' || entry === 'fitAsync') && typeof options === 'object' && options !== null && throwers.has(options.onProgress as never);
+  const thrower = (entry === 'fit' || entry === 'fitAsync' || entry === 'partialFit') && typeof options === 'object' && options !== null && throwers.has(options.onProgress as never);
   if (thrower && threw && error === throwers.get(options!.onProgress as never)) {
     findings.outcome(entry, "onProgress's exception");
   } else if (thrower && !threw) {
@@ -455,7 +606,7 @@ async function fuzzOneCall(g: Gen, backend: string, self: Net, findings: Finding
   if (!allFinite(now)) findings.violation(entry, 'left non-finite parameters', example);
   // Keep each round's net tame: after a wild but finite update, start over from fresh parameters.
   if (maxAbs(now) > 1e6) {
-    self.net = new ShallowNet({ inputSize: self.n0, hiddenSize: self.n1, outputSize: self.n2, seed: 1, backend: backend as 'ts' });
+    self.net = makeNet(self, 1, backend);
   }
 }
 
@@ -466,11 +617,11 @@ async function fuzzOneCall(g: Gen, backend: string, self: Net, findings: Finding
  */
 async function fuzzWhileTraining(g: Gen, backend: string, self: Net, findings: Findings): Promise<void> {
   // Fresh parameters: the round's net may have been pushed far enough by earlier calls to diverge.
-  const net = new ShallowNet({ inputSize: self.n0, hiddenSize: self.n1, outputSize: self.n2, seed: g.int(1000), backend: backend as 'ts' });
+  const net = makeNet(self, g.int(1000), backend);
   self.net = net;
   const training = net.fitAsync(
     { rows: self.n0, cols: 3, data: new Float64Array(self.n0 * 3).fill(0.5) },
-    { rows: self.n2, cols: 3, data: new Float64Array(self.n2 * 3).fill(1) },
+    validTargets(self.head, self.n2, 3),
     { iterations: 20_000, learningRate: 0.01, progressEvery: 5_000 },
   );
   for (let k = 0; k < 20; k++) {
@@ -491,17 +642,62 @@ async function fuzzWhileTraining(g: Gen, backend: string, self: Net, findings: F
   if (!allFinite(packed(net))) findings.violation('fitAsync', 'left non-finite parameters', '');
 }
 
-function fitResultCheck(options: unknown, sane: boolean): Checker {
+/** A softmax's output, or its one-hot predictions: each column sums to 1 (within rounding). */
+function columnsSumToOne(M: Matrix): string | undefined {
+  for (let j = 0; j < M.cols; j++) {
+    let sum = 0;
+    for (let i = 0; i < M.rows; i++) sum += M.data[i * M.cols + j]!;
+    if (!(Math.abs(sum - 1) < 1e-9)) return `softmax column ${j} sums to ${sum}`;
+  }
+  return undefined;
+}
+
+/**
+ * A successful fit, fitAsync or partialFit: the updates and epochs the
+ * options ask for (fewer only when it converged or stopped early), a record
+ * per cost, validation figures exactly when there are validation examples.
+ */
+function fitResultCheck(options: unknown, sane: boolean, X: unknown, head: Head, partial: boolean): Checker {
   return (r) => {
-    const result = r as { costs: unknown; finalCost: unknown; iterations: unknown; converged: unknown };
-    const requested = (options as { iterations: number }).iterations;
-    const nulls = Object.keys(options as object).filter((k) => (options as Record<string, unknown>)[k] === null);
+    const result = r as FitResult;
+    const o = options as Record<string, unknown>;
+    const nulls = Object.keys(o).filter((k) => o[k] === null);
     if (nulls.length > 0) return `accepted null as a default — for options.${nulls.join(', options.')}`;
+    if (partial && ('iterations' in o || 'validationSplit' in o)) return `accepted fit's options — ${show(o)}`;
+    if (!partial && (o.iterations === undefined) === (o.epochs === undefined)) return 'accepted neither or both of iterations and epochs';
+    // The training examples: m, less those validationSplit holds out.
+    const m = (X as Matrix).cols;
+    const split = o.validationSplit as number | undefined;
+    const train = split === undefined ? m : m - Math.ceil(split * m);
+    const batchSize = (o.batchSize as number | undefined) ?? train;
+    if (batchSize > train) return `took batchSize ${batchSize} for ${train} training examples`;
+    const perEpoch = Math.ceil(train / batchSize);
+    const requested = (o.iterations as number | undefined) ?? ((o.epochs as number | undefined) ?? 1) * perEpoch;
+    const fullBatch = batchSize === train && !((o.shuffle as boolean | undefined) ?? batchSize < train);
+    if (o.progressEvery !== undefined && !fullBatch) return 'took progressEvery with mini-batches';
     if (!Array.isArray(result.costs) || !result.costs.every((c) => typeof c === 'number' && (!sane || Number.isFinite(c)))) return 'costs is not an array of finite numbers';
     if (typeof result.finalCost !== 'number' || (sane && !Number.isFinite(result.finalCost))) return `finalCost ${String(result.finalCost)}`;
-    if (!Number.isInteger(result.iterations) || (result.iterations as number) < 0 || (result.iterations as number) > requested) return `iterations ${String(result.iterations)}`;
-    if (typeof result.converged !== 'boolean') return 'converged is not a boolean';
-    if (!result.converged && result.iterations !== requested) return `stopped after ${String(result.iterations)} of ${requested} without converging`;
+    if (!Number.isInteger(result.iterations) || result.iterations < 0 || result.iterations > requested) return `iterations ${String(result.iterations)} of ${requested}`;
+    if (typeof result.converged !== 'boolean' || typeof result.stoppedEarly !== 'boolean') return 'converged or stoppedEarly is not a boolean';
+    if (result.stoppedEarly && (o.earlyStopping === undefined || o.earlyStopping === false)) return 'stopped early without earlyStopping';
+    if (!result.converged && !result.stoppedEarly && result.iterations !== requested) return `stopped after ${String(result.iterations)} of ${requested} without converging`;
+    const epochs = fullBatch ? result.iterations : Math.ceil(result.iterations / perEpoch);
+    if (result.epochs !== epochs) return `epochs ${String(result.epochs)} for ${result.iterations} updates of ${perEpoch} per epoch`;
+    if (!Array.isArray(result.history) || result.history.length !== result.costs.length) return 'history is not one entry per cost';
+    const validating = o.validationData !== undefined || split !== undefined;
+    // A validation cost is left out of a record where it is NaN: required only where the validation examples are sane too.
+    const given = o.validationData as { X: Matrix; Y: Matrix } | undefined;
+    const saneSize = (M: Matrix) => maxAbs(M.data) < 1e6;
+    const validationSane = sane && (given === undefined || (saneSize(given.X) && (head !== 'linear' || saneSize(given.Y))));
+    for (const [k, record] of result.history.entries()) {
+      if (!Object.is(record.cost, result.costs[k])) return `history[${k}].cost is not costs[${k}]`;
+      if (!validating && 'validationCost' in record) return `history[${k}] has a validation cost without validation examples`;
+      if (validating && validationSane && !('validationCost' in record)) return `history[${k}] lacks a validation cost`;
+      if ('validationCost' in record && ((head === 'linear') !== ('validationR2' in record) || (head !== 'linear') !== ('validationAccuracy' in record))) {
+        return `history[${k}] has the wrong metric for a ${head} output`;
+      }
+    }
+    if (!validating && result.bestEpoch !== undefined) return 'a bestEpoch without validation examples';
     return undefined;
   };
 }

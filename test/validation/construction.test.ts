@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ShallowNet } from 'shallownet';
 import { filled, makeNet, n0, n1, n2, withValue } from '../cases/fixture';
 import { malformedMatrix } from '../cases/public-api';
-import { expectRejection, names, thrownBySync, type BadValue, type ErrorKind } from '../cases/rejection';
+import { exactly, expectRejection, names, thrownBySync, type BadValue, type ErrorKind } from '../cases/rejection';
 import { backends, bitsEqual } from '../helpers';
 
 describe.each(backends)('new ShallowNet(options) (%s)', (backend) => {
@@ -71,6 +71,50 @@ describe.each(backends)('new ShallowNet(options) (%s)', (backend) => {
     { name: 'seed = NaN', value: { ...valid, seed: NaN }, kind: RangeError, message: [names('seed'), /integer/] },
     { name: "seed = '1'", value: { ...valid, seed: '1' }, kind: TypeError, message: [names('seed'), /number/] },
     { name: 'seed = null', value: { ...valid, seed: null }, kind: TypeError, message: [names('seed'), /number/] },
+    ...(['tanh', 'Softmax', 'relu', ''] as const).map((v) => ({
+      name: `outputActivation '${v}'`,
+      value: { ...valid, outputActivation: v },
+      kind: RangeError,
+      message: [exactly(`outputActivation must be one of 'sigmoid', 'softmax', 'linear', got '${v}'`)],
+    })),
+    ...([[0, '0'], [null, 'null'], [true, 'true'], [['softmax'], 'an Array of length 1']] as const).map(([v, shown]) => ({
+      name: `outputActivation = ${shown}`,
+      value: { ...valid, outputActivation: v },
+      kind: TypeError,
+      message: [exactly(`outputActivation must be one of 'sigmoid', 'softmax', 'linear', got ${shown}`)],
+    })),
+    {
+      name: "outputActivation 'softmax' with outputSize 1 (the default)",
+      value: { ...valid, outputActivation: 'softmax' },
+      kind: RangeError,
+      message: [exactly('outputSize must be at least 2 for a softmax output (one row per class), got 1')],
+    },
+    {
+      name: "outputActivation 'softmax' with outputSize 1 (given)",
+      value: { ...valid, outputSize: 1, outputActivation: 'softmax' },
+      kind: RangeError,
+      message: [exactly('outputSize must be at least 2 for a softmax output (one row per class), got 1')],
+    },
+    {
+      name: "outputActivation 'softmax' with outputSize 0 (the size is checked first)",
+      value: { ...valid, outputSize: 0, outputActivation: 'softmax' },
+      kind: RangeError,
+      message: [exactly('outputSize must be an integer from 1 to 2147483647, got 0')],
+    },
+    ...(['glorot', 'Xavier', 'random', ''] as const).map((v) => ({
+      name: `initialization '${v}'`,
+      value: { ...valid, initialization: v },
+      kind: RangeError,
+      message: [exactly(`initialization must be one of 'lecture', 'xavier', 'he', got '${v}'`)],
+    })),
+    ...([[0.01, '0.01'], [null, 'null'], [{}, 'an object'], [() => 0, 'a function']] as const).map(([v, shown]) => ({
+      name: `initialization = ${shown}`,
+      value: { ...valid, initialization: v },
+      kind: TypeError,
+      message: [exactly(`initialization must be one of 'lecture', 'xavier', 'he', got ${shown}`)],
+    })),
+    { name: "unknown option 'outputActivations' (misspelt)", value: { ...valid, outputActivations: 'linear' }, kind: TypeError, message: [/unknown option 'outputActivations'/] },
+    { name: "unknown option 'init' (it is initialization)", value: { ...valid, init: 'he' }, kind: TypeError, message: [/unknown option 'init'/] },
   ];
 
   it.each(cases)('$name', ({ value, kind, message }) => {
@@ -102,6 +146,21 @@ describe.each(backends)('ShallowNet.fromParameters(parameters, options) (%s)', (
     { name: "unknown option 'seed'", value: source, options: { backend, seed: 1 }, kind: TypeError, message: [/unknown option 'seed'/] },
     { name: "hiddenActivation 'softmax'", value: source, options: { backend, hiddenActivation: 'softmax' }, kind: RangeError, message: [names('hiddenActivation')] },
     { name: "backend 'gpu'", value: source, options: { backend: 'gpu' }, kind: RangeError, message: [names('backend')] },
+    {
+      name: "outputActivation 'tanh'",
+      value: source,
+      options: { backend, outputActivation: 'tanh' },
+      kind: RangeError,
+      message: [exactly("outputActivation must be one of 'sigmoid', 'softmax', 'linear', got 'tanh'")],
+    },
+    {
+      name: "outputActivation 'softmax' for parameters of one output",
+      value: source,
+      options: { backend, outputActivation: 'softmax' },
+      kind: RangeError,
+      message: [exactly(`outputSize must be at least 2 for a softmax output (one row per class), got ${n2}`)],
+    },
+    { name: "unknown option 'initialization' (the parameters are given)", value: source, options: { backend, initialization: 'he' }, kind: TypeError, message: [/unknown option 'initialization'/] },
   ];
 
   it.each(cases)('$name', ({ value, options, kind, message }) => {
@@ -132,7 +191,32 @@ describe.each(backends)('ShallowNet.fromJSON(json, options) (%s)', (backend) => 
     { name: 'json truncated', value: JSON.stringify(saved).slice(0, 40), kind: TypeError, message: [/fromJSON/, /JSON/] },
     { name: "json = 'null'", value: 'null', kind: TypeError, message: [/fromJSON/, /object/] },
     { name: 'format missing', value: edit((d) => delete d.format), kind: TypeError, message: [/format/, /'shallownet'/] },
-    { name: 'version 2', value: edit((d) => (d.version = 2)), kind: RangeError, message: [/version must be 1\b.*, got 2$/] },
+    {
+      name: 'version 3 (from a later shallownet)',
+      value: edit((d) => (d.version = 3)),
+      kind: RangeError,
+      message: [exactly('fromJSON(): version must be one of 1, 2, the versions this shallownet reads, got 3')],
+    },
+    { name: 'version 0', value: edit((d) => (d.version = 0)), kind: RangeError, message: [/^fromJSON\(\): version must be one of 1, 2\b.*, got 0$/] },
+    { name: 'version missing', value: edit((d) => delete d.version), kind: RangeError, message: [/^fromJSON\(\): version must be one of 1, 2\b.*, got undefined$/] },
+    {
+      name: 'version 2 without outputActivation',
+      value: edit((d) => delete d.outputActivation),
+      kind: TypeError,
+      message: [exactly("outputActivation must be one of 'sigmoid', 'softmax', 'linear', got undefined")],
+    },
+    {
+      name: "outputActivation 'relu'",
+      value: edit((d) => (d.outputActivation = 'relu')),
+      kind: RangeError,
+      message: [exactly("outputActivation must be one of 'sigmoid', 'softmax', 'linear', got 'relu'")],
+    },
+    {
+      name: "outputActivation 'softmax' with outputSize 1",
+      value: edit((d) => (d.outputActivation = 'softmax')),
+      kind: RangeError,
+      message: [exactly('outputSize must be at least 2 for a softmax output (one row per class), got 1')],
+    },
     { name: "inputSize '2'", value: edit((d) => (d.inputSize = '2')), kind: TypeError, message: [names('inputSize'), /number/] },
     { name: 'inputSize 0', value: edit((d) => (d.inputSize = 0)), kind: RangeError, message: [names('inputSize'), /integer/] },
     { name: 'hiddenSize 1.5', value: edit((d) => (d.hiddenSize = 1.5)), kind: RangeError, message: [names('hiddenSize'), /integer/] },

@@ -4,7 +4,7 @@
 // killing the test worker.
 import { describe, expect, it } from 'vitest';
 import { expectSurvived, OUTCOME_HELPER, runIsolated } from '../cases/isolated';
-import { skipRaw } from '../cases/raw-binding';
+import { rawFitOptions, skipRaw } from '../cases/raw-binding';
 import { backends } from '../helpers';
 
 describe('inputs that must neither crash nor hang the process (public API)', () => {
@@ -54,7 +54,7 @@ describe.skipIf(skipRaw)('inputs that must not crash the process (raw binding, i
     const n0 = 2, n1 = 8, n2 = 1;
     const params = new Float64Array(n1 * n0 + n1 + n2 * n1 + n2).map((_, k) => Math.sin(k) * 0.1);
     const net = new NativeNet(n0, n1, n2, 'tanh', params, 'sigmoid');
-    const base = { learningRate: 0.1, progressEvery: 1000, tolerance: 0 };
+    const base = ${JSON.stringify(rawFitOptions({ learningRate: 0.1, progressEvery: 1000 }))};
     const shrinkable = (m) => {
       const buffer = new ArrayBuffer(n0 * m * 8, { maxByteLength: n0 * m * 8 });
       return { buffer, X: new Float64Array(buffer).fill(0.5), Y: new Float64Array(m).fill(1) };

@@ -1,33 +1,69 @@
 // Hostile input to the network's methods: every bad argument is rejected with
 // a TypeError (wrong kind of value) or a RangeError (wrong value) whose
 // message names the argument and says what was expected; a rejected call
-// leaves the network bit for bit as it was and still able to train.
+// leaves the network as it was — its parameters bit for bit, and the rest of
+// its state (the seed of its next example order, the epochs partialFit counts
+// on from) — and still able to train. Each output head has its own cases.
 import { describe, expect, it } from 'vitest';
 import { NetworkBusyError, ShallowNet, TrainingAbortedError, type Matrix } from 'shallownet';
-import { filled, m, makeNet, n0, n1, n2, packedParameters, withValue, X, Y } from '../cases/fixture';
-import { badFitOptions, badInputs, badLearningRates, badTargets, malformedMatrix } from '../cases/public-api';
-import { describeThrown, expectRejection, names, NOTHING, thrownBy, type BadValue, type Rejection } from '../cases/rejection';
+import { filled, heads, m, makeNet, n0, n1, n2, packedParameters, withValue, X, Y, YLinear, YSoftmax, type Head } from '../cases/fixture';
+import {
+  badFitOptions,
+  badInputs,
+  badLearningRates,
+  badLinearTargets,
+  badPartialFitOptions,
+  badSoftmaxTargets,
+  badTargets,
+  malformedMatrix,
+} from '../cases/public-api';
+import { describeThrown, exactly, expectRejection, names, NOTHING, thrownBy, thrownBySync, type BadValue, type Rejection } from '../cases/rejection';
 import { backends, bitsEqual } from '../helpers';
 
-/** After a rejected call: the parameters are bit for bit those before, and the net still trains. */
-function expectUntouchedAndUsable(net: ShallowNet, before: Float64Array): void {
+/**
+ * What a net does next, from where it stands: a step, a partialFit with
+ * learning-rate decay (which counts on from the epochs trained so far), and
+ * shuffled mini-batch fits drawing their example orders from the net's seed.
+ * Its parameters afterwards.
+ */
+function trainOn(net: ShallowNet, head: Head): Float64Array {
+  const Yh = heads[head].Y;
+  const rate = head === 'linear' ? 0.05 : 0.5;
+  const cost = net.step(X, Yh, rate);
+  expect(Number.isFinite(cost)).toBe(true);
+  net.partialFit(X, Yh, { learningRate: rate, learningRateDecay: 1, batchSize: 2, optimizer: 'momentum' });
+  const result = net.fit(X, Yh, { epochs: 2, batchSize: 3, learningRate: rate });
+  expect(Number.isFinite(result.finalCost)).toBe(true);
+  net.partialFit(X, Yh, { learningRate: rate, learningRateDecay: 1, batchSize: 2 });
+  return packedParameters(net);
+}
+
+/**
+ * After a rejected call: the parameters are bit for bit those before, the net
+ * still trains, and it trains exactly as a twin that never saw the call.
+ */
+function expectUntouchedAndUsable(net: ShallowNet, before: Float64Array, backend: string, head: Head): void {
   expect(net.training).toBe(false);
   expect(bitsEqual(packedParameters(net), before), 'the parameters changed').toBe(true);
-  const cost = net.step(X, Y, 0.5);
-  expect(Number.isFinite(cost)).toBe(true);
-  const result = net.fit(X, Y, { iterations: 5, learningRate: 0.5 });
-  expect(Number.isFinite(result.finalCost)).toBe(true);
-  expect(bitsEqual(packedParameters(net), before), 'the net no longer trains').toBe(false);
+  const twin = makeNet(backend, 7, head);
+  expect(bitsEqual(packedParameters(twin), before), 'the fixture is not the net the case was given').toBe(true);
+  const trained = trainOn(net, head);
+  expect(bitsEqual(trained, before), 'the net no longer trains').toBe(false);
+  expect(bitsEqual(trained, trainOn(twin, head)), 'the rejected call changed how the net trains').toBe(true);
 }
 
 interface NetCase extends Rejection {
   call: (net: ShallowNet) => unknown;
+  /** The output head of the net the call is made on (default sigmoid). */
+  head?: Head;
 }
 
 function netCases(): NetCase[] {
   const cases: NetCase[] = [];
-  const add = (entry: string, bads: BadValue[], call: (net: ShallowNet, value: unknown) => unknown) => {
-    for (const bad of bads) cases.push({ ...bad, name: `${entry}: ${bad.name}`, call: (net) => call(net, bad.value) });
+  const add = (entry: string, bads: BadValue[], call: (net: ShallowNet, value: unknown) => unknown, head?: Head) => {
+    for (const bad of bads) {
+      cases.push({ ...bad, name: `${head === undefined ? '' : `${head} net, `}${entry}: ${bad.name}`, call: (net) => call(net, bad.value), head });
+    }
   };
   const anyX = (v: unknown) => v as Matrix;
   const fitOptions = { iterations: 10, learningRate: 0.5 };
@@ -156,16 +192,120 @@ function netCases(): NetCase[] {
     ],
     (net, v) => net.predict(X, v as number),
   );
+
+  // evaluate, partialFit and predictClasses, on the sigmoid net.
+  add('evaluate(X, Y)', badInputs(), (net, v) => net.evaluate(anyX(v), Y));
+  add('evaluate(X, Y)', badTargets(), (net, v) => net.evaluate(X, anyX(v)));
+  add('partialFit(X, Y, options)', badInputs(), (net, v) => net.partialFit(anyX(v), Y, { learningRate: 0.5 }));
+  add('partialFit(X, Y, options)', badTargets(), (net, v) => net.partialFit(X, anyX(v), { learningRate: 0.5 }));
+  add('partialFit(X, Y, options)', badPartialFitOptions(), (net, v) => net.partialFit(X, Y, v as { learningRate: number }));
+  add('predictClasses(X)', badInputs(), (net, v) => net.predictClasses(anyX(v)));
+
+  // The softmax net: its targets are probability columns, it has no threshold.
+  const softmaxFit = { iterations: 3, learningRate: 0.5 };
+  const withTargets: [string, (net: ShallowNet, Yh: Matrix) => unknown][] = [
+    ['cost(X, Y)', (net, Yh) => net.cost(X, Yh)],
+    ['evaluate(X, Y)', (net, Yh) => net.evaluate(X, Yh)],
+    ['gradients(X, Y)', (net, Yh) => net.gradients(X, Yh)],
+    ['backward(X, Y, cache)', (net, Yh) => net.backward(X, Yh, net.forward(X))],
+    ['step(X, Y, α)', (net, Yh) => net.step(X, Yh, 0.5)],
+    ['fit(X, Y, options)', (net, Yh) => net.fit(X, Yh, softmaxFit)],
+    ['fitAsync(X, Y, options)', (net, Yh) => net.fitAsync(X, Yh, softmaxFit)],
+    ['partialFit(X, Y, options)', (net, Yh) => net.partialFit(X, Yh, { learningRate: 0.5 })],
+  ];
+  for (const [entry, call] of withTargets) add(entry, badSoftmaxTargets(), (net, v) => call(net, anyX(v)), 'softmax');
+  for (const method of ['fit', 'fitAsync'] as const) {
+    add(
+      `${method}(X, Y, options)`,
+      badSoftmaxTargets(`${method} options.validationData.Y`),
+      (net, v) => net[method](X, YSoftmax, { ...softmaxFit, validationData: { X, Y: anyX(v) } }),
+      'softmax',
+    );
+  }
+  add(
+    'predict(X, threshold)',
+    [0.5, 0, null, '0.5'].map((v) => ({
+      name: `threshold = ${JSON.stringify(v)}`,
+      value: v,
+      kind: RangeError,
+      message: [exactly(`threshold must be left out for a softmax or linear output (it applies to sigmoid outputs), got ${v === null ? 'null' : typeof v === 'string' ? `"${v}"` : v}`)],
+    })),
+    (net, v) => net.predict(X, v as number),
+    'softmax',
+  );
+
+  // The linear net: any finite target (values outside [0, 1] train, see below), no threshold, no classes.
+  for (const [entry, call] of withTargets) add(entry, badLinearTargets(), (net, v) => call(net, anyX(v)), 'linear');
+  add(
+    'fit(X, Y, options)',
+    badLinearTargets('fit options.validationData.Y'),
+    (net, v) => net.fit(X, YLinear, { ...softmaxFit, validationData: { X, Y: anyX(v) } }),
+    'linear',
+  );
+  add(
+    'predict(X, threshold)',
+    [{ name: 'threshold = 0.5', value: 0.5, kind: RangeError, message: [exactly('threshold must be left out for a softmax or linear output (it applies to sigmoid outputs), got 0.5')] }],
+    (net, v) => net.predict(X, v as number),
+    'linear',
+  );
+  add(
+    'predictClasses(X)',
+    [{ name: 'a linear output', value: X, kind: RangeError, message: [exactly('predictClasses() must be called on a softmax or single sigmoid output (one class per example), got a linear output')] }],
+    (net, v) => net.predictClasses(anyX(v)),
+    'linear',
+  );
   return cases;
 }
 
 describe.each(backends)('the public API rejects bad input and changes nothing (%s)', (backend) => {
-  it.each(netCases())('$name', async ({ call, kind, message }) => {
-    const net = makeNet(backend);
+  it.each(netCases())('$name', async ({ call, kind, message, head = 'sigmoid' }) => {
+    const net = makeNet(backend, 7, head);
     const before = packedParameters(net);
     const error = await thrownBy(() => call(net));
     expectRejection(error, kind, message);
-    expectUntouchedAndUsable(net, before);
+    expectUntouchedAndUsable(net, before, backend, head);
+  });
+
+  it.each([
+    ['sigmoid', 'fit'],
+    ['softmax', 'fit'],
+    ['linear', 'fit'],
+    ['sigmoid', 'fitAsync'],
+    ['sigmoid', 'partialFit'],
+  ] as const)('a fit rejected after its options were read (%s net, %s) leaves the next example order as it was', async (head, method) => {
+    // batchSize > m passes readFitPlan and fails once m is known: by then a seed for the example order is chosen.
+    const net = makeNet(backend, 7, head);
+    const before = packedParameters(net);
+    const Yh = heads[head].Y;
+    const error = await thrownBy(() => net[method](X, Yh, { ...(method === 'partialFit' ? {} : { epochs: 1 }), batchSize: m + 1, learningRate: 0.5 }));
+    expectRejection(error, RangeError, [names(`${method} options.batchSize`)]);
+    expectUntouchedAndUsable(net, before, backend, head);
+  });
+
+  it.each(['sigmoid', 'softmax', 'linear'] as const)('the %s net accepts its own kind of targets (and its twin trains the same)', (head) => {
+    // The linear net's targets lie outside [0, 1]; the softmax net's are one-hot columns.
+    const net = makeNet(backend, 7, head);
+    const Yh = heads[head].Y;
+    expect(Number.isFinite(net.cost(X, Yh))).toBe(true);
+    expect(Number.isFinite(net.evaluate(X, Yh).cost)).toBe(true);
+    const result = net.fit(X, Yh, { iterations: 3, learningRate: 0.05, validationData: { X, Y: Yh } });
+    expect(result.history.every((record) => Number.isFinite(record.validationCost))).toBe(true);
+  });
+
+  it('the softmax net accepts probability columns that sum to 1 within the tolerance (1e-9)', () => {
+    const net = makeNet(backend, 7, 'softmax');
+    const data = YSoftmax.data.slice();
+    data[0] = 1 - 1e-12; // column 0 sums to 1 − 1e-12
+    [0.1, 0.2, 0.7].forEach((p, i) => (data[i * m + 1] = p)); // column 1 sums to 1.0000000000000002
+    const soft = { rows: YSoftmax.rows, cols: m, data };
+    expect(Number.isFinite(net.cost(X, soft))).toBe(true);
+    expect(Number.isFinite(net.fit(X, soft, { iterations: 2, learningRate: 0.5 }).finalCost)).toBe(true);
+  });
+
+  it('predictClasses on a net of 2 sigmoid outputs: RangeError (no one class per example)', () => {
+    const net = new ShallowNet({ inputSize: n0, hiddenSize: n1, outputSize: 2, seed: 7, backend });
+    const error = thrownBySync(() => net.predictClasses(X));
+    expectRejection(error, RangeError, [exactly('predictClasses() must be called on a softmax or single sigmoid output (one class per example), got 2 sigmoid outputs')]);
   });
 
   it('an already-aborted signal rejects fitAsync with TrainingAbortedError and changes nothing', async () => {
@@ -175,7 +315,7 @@ describe.each(backends)('the public API rejects bad input and changes nothing (%
     controller.abort(new Error('stop'));
     const error = await thrownBy(() => net.fitAsync(X, Y, { iterations: 10, learningRate: 0.5, signal: controller.signal }));
     expect(error).toBeInstanceOf(TrainingAbortedError);
-    expectUntouchedAndUsable(net, before);
+    expectUntouchedAndUsable(net, before, backend, 'sigmoid');
   });
 
   it('a diverging step throws TrainingDivergedError and leaves the parameters as they were before it', async () => {
