@@ -27,7 +27,10 @@ export function activateOutput(head: OutputActivation, n2: number, m: number, Z2
       for (let k = 0; k < n2; k++) top = Math.max(top, (Z2[k * m + j] += b2[k] as number));
       let sum = 0;
       for (let k = 0; k < n2; k++) {
-        const e = Math.exp((Z2[k * m + j] as number) - top);
+        // z − top, with 0 where z is the top: an infinite logit then takes the
+        // column's probability (shared among equal ones) instead of ∞ − ∞ = NaN.
+        const z = Z2[k * m + j] as number;
+        const e = Math.exp(z === top ? 0 : z - top);
         if (A2 !== null) A2[k * m + j] = e;
         sum += e;
       }

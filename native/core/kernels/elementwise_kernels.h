@@ -259,6 +259,8 @@ static double softmax_cost_delta(double* Z, int64_t ld, const double* b, const d
 }
 
 // A = softmax(Z + b) over `count` columns; Z += b too. Rows of stride ld (Z) and lda (A).
+// A logit of +∞ (a hidden layer overflowed on huge inputs) gets its limit: its
+// column's probability, shared with any other +∞ in the column.
 static void softmax_columns(double* Z, int64_t ld, const double* b, double* A, int64_t lda, int64_t rows,
                             int64_t count) {
   for (int64_t j = 0; j < count; j += kLanes) {
@@ -271,7 +273,9 @@ static void softmax_columns(double* Z, int64_t ld, const double* b, double* A, i
     for (int64_t k = 0; k < rows; ++k) {
       const vec z = get(Z + k * ld + j) + splat(b[k]);
       put(Z + k * ld + j, z);
-      const vec e = vmath::exp(z - top);
+      // z − top, with 0 where z is the top: an infinite logit then takes the
+      // column's probability (shared among equal ones) instead of ∞ − ∞ = NaN.
+      const vec e = vmath::exp(select(z == top, splat(0.0), z - top));
       if (A != nullptr) put(A + k * lda + j, e);
       sum += e;
     }

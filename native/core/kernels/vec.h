@@ -63,6 +63,7 @@ SHALLOWNET_INLINE vec& operator+=(vec& a, vec b) { return a = a + b; }
 SHALLOWNET_INLINE vmask operator<(vec a, vec b) { vmask c; SHALLOWNET_EACH(c, a.r[i] < b.r[i]); return c; }
 SHALLOWNET_INLINE vmask operator>(vec a, vec b) { vmask c; SHALLOWNET_EACH(c, a.r[i] > b.r[i]); return c; }
 SHALLOWNET_INLINE vmask operator>=(vec a, vec b) { vmask c; SHALLOWNET_EACH(c, a.r[i] >= b.r[i]); return c; }
+SHALLOWNET_INLINE vmask operator==(vec a, vec b) { vmask c; SHALLOWNET_EACH(c, a.r[i] == b.r[i]); return c; }
 SHALLOWNET_INLINE vmask operator+(vmask a, vmask b) { vmask c; SHALLOWNET_EACH(c, a.r[i] + b.r[i]); return c; }
 SHALLOWNET_INLINE vmask operator-(vmask a, vmask b) { vmask c; SHALLOWNET_EACH(c, a.r[i] - b.r[i]); return c; }
 SHALLOWNET_INLINE vmask operator<<(vmask a, int bits) { vmask c; SHALLOWNET_EACH(c, a.r[i] << bits); return c; }
