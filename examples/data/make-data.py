@@ -1,9 +1,9 @@
 """Writes the example data sets of docs/cli-session.md as CSV, from scikit-learn's
 bundled copies (no download, no pandas): iris (150 flowers, 4 measurements, 3
 species) split 80/20 into iris-train.csv and iris-test.csv (stratified, seed 0),
-iris-new.csv (six test rows without the species, for predict), and diabetes.csv
+iris-new.csv (six test rows without the species, for predict), and diabetes
 (442 patients, 10 raw measurements, disease progression a year later: a
-regression target).
+regression target) split 80/20 into diabetes-train.csv and diabetes-test.csv.
 
     python3 examples/data/make-data.py   # needs scikit-learn
 """
@@ -34,4 +34,7 @@ write('iris-new.csv', features, [row[1:] for row in test[:6]])
 
 diabetes = load_diabetes(scaled=False)
 names = ['age', 'sex', 'bmi', 'bp', 's1', 's2', 's3', 's4', 's5', 's6']
-write('diabetes.csv', [*names, 'progression'], [[*(f'{v:g}' for v in x), f'{y:g}'] for x, y in zip(diabetes.data, diabetes.target)])
+rows = [[*(f'{v:g}' for v in x), f'{y:g}'] for x, y in zip(diabetes.data, diabetes.target)]
+train, test = train_test_split(rows, test_size=0.2, random_state=0)
+write('diabetes-train.csv', [*names, 'progression'], train)
+write('diabetes-test.csv', [*names, 'progression'], test)

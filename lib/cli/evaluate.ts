@@ -29,7 +29,7 @@ F1 and support. Regression: mse, rmse, mae and r2, in the target's units.
 Options:
       --json              print one JSON object: task, examples, and accuracy, logLoss,
                           classes, confusionMatrix, perClass; or mse, rmse, mae, r2
-      --delimiter <char>  the field separator (default ,)
+      --delimiter <char>  the field separator (default ,; "tab" for tabs)
       --backend <name>    auto, native or ts (default auto)
 
 Example:

@@ -52,7 +52,7 @@ Options:
       --height <px>       default 480
       --resolution <n>    grid cells along each axis of the decision regions (default 200)
       --title <text>      a title (SVG only; PNG pictures carry no text)
-      --delimiter <char>  the field separator (default ,)
+      --delimiter <char>  the field separator (default ,; "tab" for tabs)
       --backend <name>    auto, native or ts (default auto)
 
 Examples:

@@ -37,7 +37,7 @@ Options:
                           (default: one column, the predicted label as the
                           training file wrote it; regression: the predicted value)
   -o, --out <file>        write to this file (default: stdout)
-      --delimiter <char>  the input's field separator (default ,)
+      --delimiter <char>  the input's field separator (default ,; "tab" for tabs)
       --backend <name>    auto, native or ts (default auto)
 
 Example:

@@ -66,7 +66,7 @@ Data:
       --task <task>          binary, multiclass or regression (default: inferred from
                              the target: text or up to 10 integer codes are classes)
       --features <a,b,...>   the feature columns (default: every column but the target)
-      --delimiter <char>     the field separator (default ,)
+      --delimiter <char>     the field separator (default ,; "tab" for tabs)
       --no-scale             train on the features as they are (default: standardise
                              them, and a regression target, on the training rows)
 Network:
@@ -317,7 +317,8 @@ function trainingRecord(
   };
   // With early stopping the network holds the best validation epoch's parameters (also when interrupted).
   if (earlyStopping) {
-    const best = bestEpoch(history);
+    // The trainer's own word when it finished; an interrupted run's, found the same way in its history.
+    const best = result?.bestEpoch ?? bestEpoch(history);
     if (best !== undefined) record.bestEpoch = best;
   }
   return record;
@@ -341,6 +342,17 @@ function savedEpochProgress(training: ModelTraining, history: readonly Progress[
 
 function report(run: Run, training: ModelTraining, history: readonly Progress[], result: FitResult | undefined, seconds: number): void {
   const saved = savedEpochProgress(training, history);
+  if (!run.quiet && !run.json) {
+    const how = training.interrupted ? 'interrupted' : training.stoppedEarly ? 'stopped early' : 'all epochs run';
+    const best = training.bestEpoch !== undefined ? `, best epoch ${training.bestEpoch}` : '';
+    printNote(`trained ${training.epochs} epochs in ${formatDuration(seconds)} (${how}${best})`);
+  }
+  const figures = describeSaved(saved);
+  if (training.interrupted) {
+    // Said on stderr in every mode: the run did not finish, and the file holds what it had.
+    const which = training.bestEpoch !== undefined ? 'best' : 'latest';
+    printNote(`interrupted: saved the ${which} model so far${figures === '' ? '' : ` (${figures})`} to ${run.out}`);
+  }
   if (run.json) {
     printResult(
       JSON.stringify({
@@ -359,25 +371,19 @@ function report(run: Run, training: ModelTraining, history: readonly Progress[],
         seconds: Number(seconds.toFixed(3)),
       }),
     );
-    return;
+  } else if (!training.interrupted) {
+    printResult(`saved ${run.out}${figures === '' ? '' : ` (${figures})`}`);
   }
-  const how = training.interrupted ? 'interrupted' : training.stoppedEarly ? 'stopped early' : 'all epochs run';
-  const best = training.bestEpoch !== undefined ? `, best epoch ${training.bestEpoch}` : '';
-  if (!run.quiet) {
-    printNote(`trained ${training.epochs} epochs in ${formatDuration(seconds)} (${how}${best})`);
-  }
+}
+
+/** "epoch 47: validation accuracy 0.9667", or "" when no epoch was completed. */
+function describeSaved(saved: Progress | undefined): string {
+  if (saved === undefined) return '';
   const score =
-    saved?.validationAccuracy !== undefined
+    saved.validationAccuracy !== undefined
       ? `validation accuracy ${formatScore(saved.validationAccuracy)}`
-      : saved?.validationR2 !== undefined
+      : saved.validationR2 !== undefined
         ? `validation R² ${formatScore(saved.validationR2)}`
-        : saved !== undefined
-          ? `training cost ${formatScore(saved.cost)}`
-          : '';
-  const epoch = saved !== undefined ? `epoch ${saved.epoch}: ` : '';
-  if (training.interrupted) {
-    printNote(`interrupted: saved the ${training.bestEpoch !== undefined ? 'best' : 'latest'} model so far (${epoch}${score}) to ${run.out}`);
-    return;
-  }
-  printResult(`saved ${run.out} (${epoch}${score})`);
+        : `training cost ${formatScore(saved.cost)}`;
+  return `epoch ${saved.epoch}: ${score}`;
 }

@@ -79,10 +79,15 @@ export function networkOptions(settings: TrainSettings, featureCount: number, ta
 }
 
 /**
- * fitAsync's options for `examples` training rows. Progress is reported once
- * an epoch (a full batch reports every `progressEvery` updates, so it is set
- * to 1), and early stopping restores the best epoch's parameters, which is
- * also what an interrupted run leaves in the network.
+ * fitAsync's options for `examples` training rows. Early stopping restores
+ * the best epoch's parameters, which is also what an interrupted run leaves
+ * in the network.
+ *
+ * The rows are always shuffled, even when one batch holds them all (a file of
+ * up to 32 rows): the trainer then reports once per epoch, as for any other
+ * file, rather than the lecture's full-batch records (the cost before each
+ * update, from update 0), so every run's history is one record per epoch and
+ * the epoch after the last update is a candidate for the best.
  */
 export function fitOptions(
   settings: TrainSettings,
@@ -98,9 +103,7 @@ export function fitOptions(
     optimizer: settings.optimizer,
     l2: settings.l2,
     batchSize,
-    // Shuffled whenever there are batches to shuffle; one full batch is the lecture's gradient descent.
-    shuffle: batchSize < examples,
-    ...(batchSize === examples && { progressEvery: 1 }),
+    shuffle: true,
     seed: settings.seed,
     ...(validation !== undefined && { validationData: validation }),
     ...(validation !== undefined && settings.patience > 0 && { earlyStopping: { patience: settings.patience, restoreBest: true } }),

@@ -13,6 +13,7 @@ import { ShallowNet } from '../net';
 import type { ShallowNetJSON } from '../serialize';
 import type { Backend, Progress } from '../types';
 import { checkMatrix } from '../validate';
+import { mapColumnBlocks } from './column-blocks';
 import { evaluateModel, type ModelEvaluation } from './model-evaluation';
 import { checkNames, MODEL_FORMAT, MODEL_VERSION, parseModelJSON, type ModelJSON, type ModelTraining } from './model-json';
 
@@ -145,11 +146,7 @@ export class Model {
 
   /** X as the network takes it: through the scaler, if there is one. */
   transform(X: Matrix): Matrix {
-    const checked = checkMatrix(X, 'X');
-    if (checked.rows !== this.#featureNames.length) {
-      const names = this.#featureNames.map((name) => JSON.stringify(name)).join(', ');
-      throw invalidValue('X', `(${this.#featureNames.length}, m): one row per feature (${names})`, received(`(${checked.rows}, ${checked.cols})`));
-    }
+    const checked = this.#checkFeatures(X);
     return this.scaler === undefined ? checked : this.scaler.transform(checked);
   }
 
@@ -159,8 +156,12 @@ export class Model {
    * probabilities; regression (1, m) values in the target's own units.
    */
   outputs(X: Matrix): Matrix {
-    const output = this.network.predictProba(this.transform(X));
-    return this.targetScaler === undefined ? output : this.targetScaler.inverseTransform(output);
+    const checked = this.#checkFeatures(X);
+    // A block of examples at a time: the network's activations for a million rows would take hundreds of MB.
+    return mapColumnBlocks(checked, this.network.outputSize, (block) => {
+      const output = this.network.predictProba(this.scaler === undefined ? block : this.scaler.transform(block));
+      return this.targetScaler === undefined ? output : this.targetScaler.inverseTransform(output);
+    });
   }
 
   /** The class index of each example (classification). */
@@ -227,6 +228,16 @@ export class Model {
       network: this.network.toJSON(),
     };
     return json;
+  }
+
+  /** X must have one row per feature, in the model's order. */
+  #checkFeatures(X: Matrix): Matrix {
+    const checked = checkMatrix(X, 'X');
+    if (checked.rows !== this.#featureNames.length) {
+      const names = this.#featureNames.map((name) => JSON.stringify(name)).join(', ');
+      throw invalidValue('X', `(${this.#featureNames.length}, m): one row per feature (${names})`, received(`(${checked.rows}, ${checked.cols})`));
+    }
+    return checked;
   }
 
   #requireClassification(method: string): string[] {

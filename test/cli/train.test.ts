@@ -61,8 +61,8 @@ describe('train', () => {
     expect(raw.targetScaler).toBeUndefined();
   });
 
-  it('--json prints one JSON object per epoch on stdout, then a summary', async () => {
-    const result = await runCli(['train', fixture('sides.csv'), '--target', 'side', '--out', inDirectory('sides.json'), '--json', ...QUICK]);
+  it('--json prints one JSON object per epoch on stdout, then a summary (one batch of all rows: still one record per epoch, from 1)', async () => {
+    const result = await runCli(['train', fixture('sides.csv'), '--target', 'side', '--out', inDirectory('sides.json'), '--json', '--batch-size', '100', ...QUICK]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     const lines = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);

@@ -19,6 +19,7 @@ import {
   type Matrix,
   type ModelJSON,
 } from 'shallownet';
+import { mapColumnBlocks } from '../../lib/model/column-blocks';
 
 /** Raw features far from unit scale (the scaler matters): class by which of three bands x0 falls in. */
 const examples = Array.from({ length: 30 }, (_, j) => [100 + 10 * (j % 10) + (j % 3), 0.01 * ((j * 7) % 5)]);
@@ -83,6 +84,14 @@ describe('Model predictions', () => {
     expect(() => regression.predictLabels(X)).toThrow(RangeError);
     expect(() => regression.predictProba(X)).toThrow('called on a classification model');
     expect(() => model.predictValues(X)).toThrow('called on a regression model');
+  });
+
+  it('predicts a block of examples at a time, with the same outputs as all at once', () => {
+    const f = (block: Matrix) => model.network.predictProba(model.scaler!.transform(block));
+    const whole = f(X);
+    const blocked = mapColumnBlocks(X, 3, f, 7); // blocks of 7, 7, 7, 7 and 2 examples
+    expect([blocked.rows, blocked.cols]).toEqual([3, 30]);
+    blocked.data.forEach((value, k) => expect(Math.abs(value - whole.data[k]!)).toBeLessThan(1e-12));
   });
 
   it('refuses X without one row per feature, naming the features', () => {
