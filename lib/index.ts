@@ -62,3 +62,6 @@ export { learningCurvesFigure, type LearningCurvesOptions } from './plot/learnin
 export { renderPng } from './plot/render-png';
 export { renderSvg } from './plot/render-svg';
 export { writeFigure } from './plot/write-figure';
+export { Model, type ModelOptions } from './model/model';
+export { MODEL_FORMAT, MODEL_VERSION, type ModelJSON, type ModelTraining } from './model/model-json';
+export type { ClassificationEvaluation, ClassScores, ModelEvaluation, RegressionEvaluation } from './model/model-evaluation';

@@ -2,17 +2,22 @@
  * The main job: the course's worked example. Trains a 4-unit tanh network on
  * the 400-point flower data set (α = 1.2, 10 000 iterations), printing the
  * cost every 1 000 iterations, the training accuracy, the backend and the
- * time; then trains the same network on the other backend, for comparison.
+ * time; then trains the same network on the other backend, for comparison;
+ * and draws the course's picture of the result, the decision boundary over
+ * the points, to flower-boundary.png in the current directory.
  *
  *   npm run demo
  */
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadPlanarDataset, nativeInfo, ShallowNet, type Backend, type Matrix } from '../index';
+import { decisionBoundaryFigure, loadPlanarDataset, nativeInfo, ShallowNet, writeFigure, type Backend, type Matrix } from '../index';
 
 const HIDDEN_UNITS = 4;
 const ITERATIONS = 10_000;
 const LEARNING_RATE = 1.2;
 const SEED = 3;
+/** Written to the current directory: the picture of what the network learnt. */
+const PICTURE = 'flower-boundary.png';
 
 function accuracy(predictions: Matrix, Y: Matrix): number {
   let correct = 0;
@@ -56,3 +61,19 @@ if (other === 'ts' || info.loaded) {
   console.log(`\nsame run on the other backend (${other}): accuracy ${compare.accuracy.toFixed(1)} %, ${compare.milliseconds.toFixed(1)} ms`);
   console.log(`native is ${(tsRun.milliseconds / nativeRun.milliseconds).toFixed(2)}× the speed of the TS backend on this job`);
 }
+
+const figure = decisionBoundaryFigure({
+  X,
+  labels: Y,
+  predict: (grid) => main.net.predictClasses(grid),
+  classes: ['y = 0', 'y = 1'],
+  featureNames: ['x1', 'x2'],
+  title: `flower data set: ${HIDDEN_UNITS} tanh units, accuracy ${main.accuracy.toFixed(1)} %`,
+});
+writeFigure(PICTURE, figure).then(
+  () => console.log(`\ndecision boundary: ${resolve(PICTURE)}`),
+  (error: unknown) => {
+    console.error(`could not write ${PICTURE}: ${(error as Error).message}`);
+    process.exitCode = 1;
+  },
+);
