@@ -150,7 +150,7 @@ export interface PartialFitOptions extends TrainingOptions {
 export interface FitResult {
   /** costs[k]: record k's cost (full batch: before update k · progressEvery, "cost after iteration i" in the course). */
   costs: number[];
-  /** Every record, with its validation figures. */
+  /** Every record, with its validation figures; a full-batch run that completed ends with the cost after its last update. */
   history: Progress[];
   /**
    * The cost (with the L2 term) of the parameters left behind. Full batch: on

@@ -165,23 +165,34 @@ export function fit(
   }
   if (fullBatch) epochs = update;
   if (ended === 'stopped') return finish('stopped', update, NaN);
-  restoreBest();
-  // Full batch: the cost of the parameters left behind, one more forward pass
-  // (the lecture's "cost after the last iteration"). Mini-batches: the record
-  // of those parameters (the last, or the best restored), its epoch's mean
-  // batch cost, as scikit-learn and Keras report: a pass over the whole
-  // training set would cost half an epoch more.
-  let finalCost = bestEpochCost;
+  let finalCost: number;
   if (fullBatch) {
+    // The cost after the last update, one more forward pass (the lecture's
+    // "cost after the last iteration"). A run that completed reports it, with
+    // its validation, as the last record of its history (costs keeps the
+    // costs before updates), and those parameters may be the best.
     finalCost = score(train).cost + l2Cost(views, options.l2, train.m);
     if (costDiverged(finalCost, net.output, sizes.outputSize)) return finish('diverged', update, finalCost);
-  } else if (best === null || bestEpoch < 0) {
+    if (ended === 'completed') {
+      const last: ProgressReport = { iteration: update, epoch: update, cost: finalCost, validationCost: NaN, validationMetric: NaN };
+      validate(last);
+      if (validation !== undefined && last.validationCost < bestValidation - options.minDelta) {
+        bestValidation = last.validationCost;
+        bestEpoch = update;
+        best?.set(params);
+      }
+      history.push(last.iteration, last.epoch, last.cost, last.validationCost, last.validationMetric);
+      observer.progress(last);
+    }
+  } else {
+    // Mini-batches: the record of the parameters left behind, its epoch's
+    // mean batch cost, as scikit-learn and Keras report: a pass over the whole
+    // training set would cost half an epoch more.
     finalCost = costs[costs.length - 1] as number;
   }
-  if (fullBatch && ended === 'completed') {
-    const last: ProgressReport = { iteration: update, epoch: update, cost: finalCost, validationCost: NaN, validationMetric: NaN };
-    validate(last);
-    observer.progress(last);
+  if (best !== null && bestEpoch >= 0) {
+    restoreBest();
+    finalCost = fullBatch ? score(train).cost + l2Cost(views, options.l2, train.m) : bestEpochCost;
   }
   return finish(ended, update, finalCost);
 }

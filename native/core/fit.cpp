@@ -225,27 +225,38 @@ FitOutcome fit(const Architecture& net, double* params, const Examples& train, c
   }
   if (full_batch) outcome.epochs = update;
   if (ended == FitStatus::Stopped) return finish(FitStatus::Stopped, update, no_value);
-  restore_best();
-  // Full batch: the cost of the parameters left behind, one more forward pass
-  // (the lecture's "cost after the last iteration"). Mini-batches: the record
-  // of those parameters (the last, or the best restored), its epoch's mean
-  // batch cost, as scikit-learn and Keras report: a pass over the whole
-  // training set would cost half an epoch more.
-  double final_cost = best_epoch_cost;
+  double final_cost = no_value;
   if (full_batch) {
+    // The cost after the last update, one more forward pass (the lecture's
+    // "cost after the last iteration"). A run that completed reports it, with
+    // its validation, as the last record of its history (costs keeps the
+    // costs before updates), and those parameters may be the best.
     final_cost = score(train).cost + l2_cost(shape, params, options.l2, train.m);
     if (cost_diverged(final_cost, net.output, shape.n2)) return finish(FitStatus::Diverged, update, final_cost);
-  } else if (best.empty() || outcome.best_epoch < 0) {
+    if (ended == FitStatus::Completed) {
+      ProgressReport last{update, update, final_cost, no_value, no_value};
+      if (validation != nullptr) {
+        const Score s = score(*validation);
+        last.validation_cost = s.cost + l2_cost(shape, params, options.l2, validation->m);
+        last.validation_metric = s.metric;
+        if (last.validation_cost < best_validation - options.min_delta) {
+          best_validation = last.validation_cost;
+          outcome.best_epoch = update;
+          if (!best.empty()) std::memcpy(best.data(), params, static_cast<size_t>(count) * sizeof(double));
+        }
+      }
+      outcome.history.push_back(last);
+      observer.progress(last);
+    }
+  } else {
+    // Mini-batches: the record of the parameters left behind, its epoch's
+    // mean batch cost, as scikit-learn and Keras report: a pass over the whole
+    // training set would cost half an epoch more.
     final_cost = outcome.costs.back();
   }
-  if (full_batch && ended == FitStatus::Completed) {
-    ProgressReport last{update, update, final_cost, no_value, no_value};
-    if (validation != nullptr) {
-      const Score s = score(*validation);
-      last.validation_cost = s.cost + l2_cost(shape, params, options.l2, validation->m);
-      last.validation_metric = s.metric;
-    }
-    observer.progress(last);
+  if (!best.empty() && outcome.best_epoch >= 0) {
+    restore_best();
+    final_cost = full_batch ? score(train).cost + l2_cost(shape, params, options.l2, train.m) : best_epoch_cost;
   }
   return finish(ended, update, final_cost);
 }

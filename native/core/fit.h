@@ -74,7 +74,7 @@ struct FitOutcome {
   // batch, on the training examples; mini-batches, their record's (an epoch's mean batch cost).
   double final_cost = 0.0;
   std::vector<double> costs;  // costs[k]: record k's cost
-  std::vector<ProgressReport> history;  // record k
+  std::vector<ProgressReport> history;  // record k; a completed full-batch fit adds the state after its last update
   int64_t best_epoch = -1;    // with validation: the record with the lowest validation cost
 };
 

@@ -81,6 +81,20 @@ describe.each(backends)('early stopping (%s)', (backend) => {
     expect(relativeError(theta, last.theta)).toBeGreaterThan(1e-6);
   });
 
+  it('full batch: the state after the last update is a candidate too (still improving at the end: it is kept, and is the best)', () => {
+    // α = 0.05, 40 updates, records every 20: the validation cost still falls at the end.
+    const settings = { learningRate: 0.05, progressEvery: 20, iterations: 40 } as const;
+    const { result, theta } = run(backend, { ...settings, validationData: validation, earlyStopping: { patience: 3 } });
+    expect(result.stoppedEarly).toBe(false);
+    expect(result.history.map((h) => h.iteration)).toEqual([0, 20, 40]);
+    const costs = result.history.map((h) => h.validationCost as number);
+    expect(costs[2]).toBeLessThan(costs[1] as number);
+    expect(result.bestEpoch).toBe(40);
+    const plain = run(backend, settings);
+    expectSameBits(theta, plain.theta, 'parameters');
+    expect(Object.is(result.finalCost, plain.result.finalCost)).toBe(true);
+  });
+
   it('mini-batches (shuffled, seeded), patience 3: restoreBest leaves the parameters of a run of bestEpoch epochs, bit for bit', () => {
     const { result, theta } = run(backend, { ...miniBatch, epochs: 500, validationData: validation, earlyStopping: { patience: 3 } });
     expect(result.stoppedEarly).toBe(true);

@@ -62,10 +62,10 @@ describe.each(backends)('validation examples do not change training (%s)', (back
       const options = { learningRate: 0.3, progressEvery: 2, l2 } as const;
       const reports: Progress[] = [];
       const result = net().fit(train.X, train.Y, { ...options, iterations: 7, validationData: validation, onProgress: (p) => reports.push(p) });
-      // Records before updates 0, 2, 4, 6; onProgress also hears of the end, after update 7.
-      expect(result.history.map((h) => h.iteration)).toEqual([0, 2, 4, 6]);
-      expect(reports.slice(0, 4)).toEqual(result.history);
-      expect(reports.map((h) => h.iteration)).toEqual([0, 2, 4, 6, 7]);
+      // Records before updates 0, 2, 4, 6, and the end, after update 7: in history and onProgress alike.
+      expect(result.history.map((h) => h.iteration)).toEqual([0, 2, 4, 6, 7]);
+      expect(reports).toEqual(result.history);
+      expect(result.costs).toHaveLength(4);
       for (const record of reports) {
         const at = net();
         if (record.iteration > 0) at.fit(train.X, train.Y, { ...options, iterations: record.iteration });
