@@ -109,7 +109,8 @@ void add_l2_gradient(const Shape& shape, const double* params, double* grads, do
   const auto p = unpack<const double>(params, shape);
   const auto g = unpack<double>(grads, shape);
   const KernelTable& k = kernels();
-  k.add_scaled(g.W1, p.W1, scale, shape.w1_size());
+  // W1 in row-sized pieces across the lease's threads (element-wise: the same bits however split).
+  parallel_rows(shape.n1, shape.n0, [&](int64_t i) { k.add_scaled(g.W1 + i * shape.n0, p.W1 + i * shape.n0, scale, shape.n0); });
   k.add_scaled(g.W2, p.W2, scale, shape.n2 * shape.n1);
 }
 

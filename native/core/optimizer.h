@@ -34,7 +34,8 @@ struct OptimizerState {
   int64_t t = 0;
   double beta1_power = 1.0;
   double beta2_power = 1.0;
-  // Adam's update is computed in one pass into these, then kept (swapped in) only if all finite.
+  // An update is computed (a chunk per thread) into these, then kept (copied or
+  // swapped in) only if every value is finite: all or nothing.
   std::vector<double> next_params, next_v, next_s;
 
   // Back to zero, sized for `count` parameters. Throws std::bad_alloc.

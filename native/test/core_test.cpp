@@ -32,6 +32,8 @@
 #include "../core/blas.h"
 #include "../core/blas_core.h"
 #include "../core/network.h"
+#include "../core/optimizer.h"
+#include "../core/threads/parallel.h"
 #include "../core/threads/compute_budget.h"
 #include "reference.h"
 
@@ -503,6 +505,43 @@ void test_update_refuses(std::mt19937_64& rng) {
   for (int64_t k = 0; k < count; k++) want[k] = params_before[k] - 0.25 * finite_grads[k];
   CHECK(shallownet::update(params.data(), finite_grads.data(), count, 0.25));
   check_tensor("update finite", params, want, kTol);
+
+  // The optimizers' apply_update over many chunks, a chunk per thread of a
+  // 2-thread lease: a non-finite value in the last chunk keeps every
+  // parameter and every optimizer state as it was; a finite update matches
+  // the same update computed on one thread, bit for bit.
+  {
+    const int64_t many = (int64_t{1} << 16) + 77;  // five chunks, the last partial
+    const std::vector<double> before = uniform(rng, many, -1.0, 1.0);
+    const std::vector<double> good = uniform(rng, many, -1.0, 1.0);
+    std::vector<double> spoiled = good;
+    spoiled[many - 3] = std::numeric_limits<double>::infinity();
+    for (const auto kind : {shallownet::OptimizerKind::GradientDescent, shallownet::OptimizerKind::Momentum,
+                            shallownet::OptimizerKind::Adam}) {
+      g_case = "apply_update: optimizer " + std::to_string(static_cast<int>(kind)) + ", 2 threads";
+      shallownet::OptimizerSettings settings;
+      settings.kind = kind;
+      shallownet::OptimizerState state, alone;
+      state.reset(settings, many);
+      alone.reset(settings, many);
+      std::vector<double> params = before, single = before;
+      {
+        shallownet::Lease lease(2);
+        CHECK(shallownet::apply_update(settings, state, params.data(), good.data(), many, 0.01));
+        const std::vector<double> v = state.v, sq = state.s;
+        const std::vector<double> kept = params;
+        CHECK(!shallownet::apply_update(settings, state, params.data(), spoiled.data(), many, 0.01));
+        CHECK(bit_identical(params, kept));
+        CHECK(bit_identical(state.v, v) && bit_identical(state.s, sq));
+      }
+      CHECK(shallownet::apply_update(settings, alone, single.data(), good.data(), many, 0.01));
+      std::vector<double> again = before;
+      shallownet::OptimizerState fresh;
+      fresh.reset(settings, many);
+      CHECK(shallownet::apply_update(settings, fresh, again.data(), good.data(), many, 0.01));
+      CHECK(bit_identical(again, single));
+    }
+  }
 
   // backward_update with an infinite learning rate: refused, parameters untouched.
   const reference::Dims d{3, 5, 2, 17};

@@ -36,10 +36,10 @@ struct KernelTable {
   // L2 regularisation's pieces (network.h l2_cost, add_l2_gradient).
   double (*sum_of_squares)(const double* x, int64_t count);
   void (*add_scaled)(double* y, const double* x, double a, int64_t count);
-  // The optimizers' updates (optimizer.h): false if a value would not be finite, and then gd and momentum
-  // write nothing; adam writes only its next_* buffers.
-  bool (*gd_update)(double* params, const double* grads, int64_t count, double rate);
-  bool (*momentum_update)(double* params, const double* grads, double* v, int64_t count, double rate, double beta);
+  // The optimizers' updates (optimizer.h), into next_* buffers: whether every new value is finite.
+  bool (*gd_update)(const double* params, const double* grads, double* next_params, int64_t count, double rate);
+  bool (*momentum_update)(const double* params, const double* grads, const double* v, double* next_params,
+                          double* next_v, int64_t count, double rate, double beta);
   bool (*adam_update)(const double* params, const double* grads, const double* v, const double* s,
                       double* next_params, double* next_v, double* next_s, int64_t count, double rate, double beta1,
                       double beta2, double epsilon, double correction1, double correction2);

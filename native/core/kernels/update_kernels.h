@@ -1,9 +1,8 @@
 // The optimizers' update steps over the packed parameters (optimizer.h states
-// the rules), eight lanes at a time. Each is all or nothing: a first pass
-// checks that every new value would be finite, a second writes them; the
-// arithmetic is the scalar rule's, operation for operation (no FMA), so every
-// ISA and the TS backend get the same bits. Tails go through the same
-// arithmetic on zero padding (finite, and never stored).
+// the rules), eight lanes at a time, and L2's pieces. The arithmetic is the
+// scalar rule's, operation for operation (no FMA), so every ISA and the TS
+// backend get the same bits. Tails go through the same arithmetic on zero
+// padding (finite, and never stored).
 //
 // Included by elementwise_kernels.h inside the per-ISA namespace.
 #pragma once
@@ -15,20 +14,6 @@
 #include "vec.h"
 
 namespace shallownet::SHALLOWNET_ISA {
-
-// Runs step(j, lanes) over [0, count) in blocks of kLanes (the last one
-// `lanes` < kLanes wide): first checking, then writing.
-template <typename Check, typename Write>
-SHALLOWNET_INLINE bool all_or_nothing(int64_t count, Check check, Write write) {
-  vmask finite = splat_int(-1);
-  const int64_t body = count - count % kLanes;
-  for (int64_t j = 0; j < body; j += kLanes) finite = finite & check(j, kLanes);
-  if (body < count) finite = finite & check(body, count - body);
-  if (!all_lanes(finite)) return false;
-  for (int64_t j = 0; j < body; j += kLanes) write(j, kLanes);
-  if (body < count) write(body, count - body);
-  return true;
-}
 
 SHALLOWNET_INLINE vec load_lanes(const double* p, int64_t lanes) { return lanes == kLanes ? load(p) : load_tail(p, lanes); }
 SHALLOWNET_INLINE void store_lanes(double* p, vec v, int64_t lanes) {
@@ -59,37 +44,46 @@ static void add_scaled(double* y, const double* x, double a, int64_t count) {
   for (int64_t j = body; j < count; ++j) y[j] += a * x[j];
 }
 
+// The three rules below compute the new values into next_* buffers and
+// return whether every one is finite; the caller keeps them (copies or swaps
+// them in) only if all are, so an update is all or nothing even when it is
+// computed a chunk per thread.
+
 // W −= α·g
-static bool gd_update(double* params, const double* grads, int64_t count, double rate) {
+static bool gd_update(const double* params, const double* grads, double* next_params, int64_t count, double rate) {
   const vec a = splat(rate);
-  const auto next = [&](int64_t j, int64_t lanes) { return load_lanes(params + j, lanes) - a * load_lanes(grads + j, lanes); };
-  return all_or_nothing(
-      count, [&](int64_t j, int64_t lanes) { return finite_lanes(next(j, lanes)); },
-      [&](int64_t j, int64_t lanes) { store_lanes(params + j, next(j, lanes), lanes); });
+  vmask finite = splat_int(-1);
+  const auto step = [&](int64_t j, int64_t lanes) {
+    const vec p = load_lanes(params + j, lanes) - a * load_lanes(grads + j, lanes);
+    finite = finite & finite_lanes(p);
+    store_lanes(next_params + j, p, lanes);
+  };
+  const int64_t body = count - count % kLanes;
+  for (int64_t j = 0; j < body; j += kLanes) step(j, kLanes);
+  if (body < count) step(body, count - body);
+  return all_lanes(finite);
 }
 
 // v = β·v + (1 − β)·g;  W −= α·v
-static bool momentum_update(double* params, const double* grads, double* v, int64_t count, double rate, double beta) {
+static bool momentum_update(const double* params, const double* grads, const double* v, double* next_params,
+                            double* next_v, int64_t count, double rate, double beta) {
   const vec a = splat(rate), b = splat(beta), rest = splat(1.0 - beta);
-  const auto velocity = [&](int64_t j, int64_t lanes) { return b * load_lanes(v + j, lanes) + rest * load_lanes(grads + j, lanes); };
-  return all_or_nothing(
-      count,
-      [&](int64_t j, int64_t lanes) {
-        const vec u = velocity(j, lanes);
-        return finite_lanes(u) & finite_lanes(load_lanes(params + j, lanes) - a * u);
-      },
-      [&](int64_t j, int64_t lanes) {
-        const vec u = velocity(j, lanes);
-        store_lanes(v + j, u, lanes);
-        store_lanes(params + j, load_lanes(params + j, lanes) - a * u, lanes);
-      });
+  vmask finite = splat_int(-1);
+  const auto step = [&](int64_t j, int64_t lanes) {
+    const vec u = b * load_lanes(v + j, lanes) + rest * load_lanes(grads + j, lanes);
+    const vec p = load_lanes(params + j, lanes) - a * u;
+    finite = finite & finite_lanes(u) & finite_lanes(p);
+    store_lanes(next_v + j, u, lanes);
+    store_lanes(next_params + j, p, lanes);
+  };
+  const int64_t body = count - count % kLanes;
+  for (int64_t j = 0; j < body; j += kLanes) step(j, kLanes);
+  if (body < count) step(body, count - body);
+  return all_lanes(finite);
 }
 
 // v = β1·v + (1 − β1)·g;  s = β2·s + (1 − β2)·g²;  W −= α·(v / c1) / (√(s / c2) + ε),
-// with c1 = 1 − β1ᵗ and c2 = 1 − β2ᵗ for this update's t. One pass (a square
-// root and three divisions per value are worth computing once): the new
-// values go to next_params, next_v and next_s, for the caller to keep only
-// if every one is finite.
+// with c1 = 1 − β1ᵗ and c2 = 1 − β2ᵗ for this update's t.
 static bool adam_update(const double* params, const double* grads, const double* v, const double* s,
                         double* next_params, double* next_v, double* next_s, int64_t count, double rate, double beta1,
                         double beta2, double epsilon, double correction1, double correction2) {
