@@ -40,7 +40,10 @@ inline void use_single_threaded_blas() {
 // differently: OpenBLAS's SkylakeX kernels round some columns differently
 // depending on where a call's columns end, so the bits can then differ in
 // the last place, as they did across OpenBLAS's own thread counts.)
-constexpr int64_t kTileAlign = 96;
+// 32: a multiple of every OpenBLAS dgemm kernel's register block (Haswell
+// 4 × 8, SkylakeX 16 × 2, …), and small enough that a side of 64 or 128 (M's
+// dZ1·Xᵀ, 128 rows) still splits in two (at 96 it ran on one thread: 40 % slower).
+constexpr int64_t kTileAlign = 32;
 // 2^22 multiply-adds (about 0.1 ms on a core): a mini-batch's thin products
 // (784·256·128 = 2^24.6) still split across two threads; a hand-over costs microseconds.
 constexpr int64_t kMinTileWork = int64_t{1} << 22;
