@@ -15,14 +15,15 @@ set -euo pipefail
 #   win32-x64:       x86_64-w64-mingw32-{gcc,g++}-posix (the posix thread model:
 #                    std::thread needs it), x86_64-w64-mingw32-dlltool, wine64
 #   linux-x64-musl:  musl-gcc
-#   darwin-*:        ld64.lld (lld), used after zig for its -exported_symbol
+#   darwin-*:        ld64.lld-14 (lld), used after zig for its -exported_symbol;
+#                    llvm-14 for llvm-nm-14 / llvm-objdump-14 on Mach-O files
 #   all:             make/perl for OpenBLAS's build, dpkg-dev for
 #                    `apt-get source` (dpkg-source), xz-utils, file
 common=(build-essential dpkg-dev xz-utils file perl ca-certificates)
 arm64=(g++-aarch64-linux-gnu gcc-aarch64-linux-gnu qemu-user)
 win32=(mingw-w64 gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 wine wine64)
 musl=(musl-tools)
-darwin=(lld)
+darwin=(lld llvm-14)
 
 case "${1:-all}" in
   linux-arm64-gnu) wanted=("${common[@]}" "${arm64[@]}") ;;
