@@ -43,18 +43,25 @@ log() { echo "openblas.sh: $*" >&2; }
 #   one per concurrent caller); without it the build machine's core count
 #   leaks into the binary. 128 is Debian's value.
 # CBLAS and double precision only; no Fortran, no LAPACK: cblas_dgemm is all we call.
+#   BUILD_DOUBLE=1 alone selects double: BUILD_SINGLE=0 BUILD_COMPLEX=0
+#   BUILD_COMPLEX16=0 must NOT be passed. kernel/Makefile.L3 tests them with
+#   $(or $(BUILD_COMPLEX),$(BUILD_COMPLEX16)), where "0" counts as set: the
+#   complex/single kernels are then compiled anyway (x86-64: 352 instead of
+#   N files per CPU type) and on arm64 the build fails (ctrsm_kernel_LT_ARMV8:
+#   'gotoblas_t' has no member named 'cgemm_kernel_n'). The same goes for
+#   NO_CBLAS=0: Makefile.install's `ifndef NO_CBLAS` then skips cblas.h.
 # DYNAMIC_ARCH=1: kernels for every CPU generation, chosen at run time.
 # NO_SHARED=1: only the static library. -fPIC comes from OpenBLAS itself on
 #   Linux (NEED_PIC=1 by default); Windows code needs none.
 # USE_SIMPLE_THREADED_LEVEL3=1 changes nothing in a USE_THREAD=0 build but is
-#   needed for one to compile at all: 0.3.29's driver/level3/Makefile adds the
-#   threaded ssyrk_thread_* objects for BUILD_SINGLE=0 BUILD_DOUBLE=1 outside
-#   its `ifdef SMP`, and they fail to compile without SMP ("blas_queue_t").
+#   needed for one to compile at all: for a double-only build, 0.3.29's
+#   driver/level3/Makefile adds the threaded ssyrk_thread_* objects outside its
+#   `ifdef SMP`, and they fail to compile without SMP ("blas_queue_t").
 common=(
   USE_THREAD=0 USE_LOCKING=1 USE_OPENMP=0 NUM_THREADS=128
-  NOFORTRAN=1 ONLY_CBLAS=1 NO_LAPACK=1 NO_LAPACKE=1 C_LAPACK=0
-  BUILD_DOUBLE=1 BUILD_SINGLE=0 BUILD_COMPLEX=0 BUILD_COMPLEX16=0 BUILD_BFLOAT16=0
-  DYNAMIC_ARCH=1 NO_SHARED=1 NO_CBLAS=0 NO_WARMUP=1 NO_AFFINITY=1
+  NOFORTRAN=1 ONLY_CBLAS=1 NO_LAPACK=1 NO_LAPACKE=1
+  BUILD_DOUBLE=1
+  DYNAMIC_ARCH=1 NO_SHARED=1 NO_WARMUP=1 NO_AFFINITY=1
   USE_SIMPLE_THREADED_LEVEL3=1
   HOSTCC=gcc
 )
@@ -101,6 +108,15 @@ flags+=("${common[@]}")
 
 prefix=$cache/openblas/$version-$platform
 build=$cache/openblas/build-$platform
+# OPENBLAS_DYNAMIC_LIST="HASWELL SKYLAKEX" builds kernels for those CPUs only
+# (plus the baseline: PRESCOTT on x86-64, ARMV8 on arm64), about 350 kernel
+# files per CPU fewer than the full list: for quick local checks, never for a
+# release. Such a build gets its own prefix (…-list).
+if [[ -n ${OPENBLAS_DYNAMIC_LIST:-} ]]; then
+  flags+=("DYNAMIC_LIST=$OPENBLAS_DYNAMIC_LIST")
+  prefix+=-list
+  build+=-list
+fi
 stamp="openblas $debian_version ${flags[*]}"
 
 if [[ -f $prefix/lib/libopenblas.a && -f $prefix/build-info.txt ]] &&
@@ -165,7 +181,10 @@ cc_name=$(printf '%s\n' "${flags[@]}" | sed -n 's/^CC=//p')
   echo "built: $(date -u +%Y-%m-%dT%H:%M:%SZ) in ${seconds} s with make -j$jobs on $(nproc) cores"
   echo "compiler: $("$cc_name" --version | head -n1)"
   grep -E '^#define OPENBLAS_(VERSION|NEEDBUNDERSCORE)' "$prefix/include/openblas_config.h" || true
-  echo "DYNAMIC_CORE: $(make -s -C "$build" "${flags[@]}" -f Makefile.system -f /dev/stdin print-cores <<<'print-cores: ; @echo $(DYNAMIC_CORE)' 2>/dev/null || echo '?')"
+  # The CPU types whose kernel tables made it into the library.
+  cross=$(printf '%s\n' "${flags[@]}" | sed -n 's/^CROSS_SUFFIX=//p')
+  echo "kernels: $("${cross}nm" "$prefix/lib/libopenblas.a" 2>/dev/null |
+    sed -n 's/.* [DdRr] gotoblas_\([A-Z0-9]*\)$/\1/p' | sort -u | tr '\n' ' ')"
 } >"$prefix/build-info.txt"
-log "built in ${seconds} s: $(du -h "$prefix/lib/libopenblas.a" | cut -f1) $prefix/lib/libopenblas.a"
+log "built in ${seconds} s: $(du -hL "$prefix/lib/libopenblas.a" | cut -f1) $prefix/lib/libopenblas.a"
 echo "$prefix"
