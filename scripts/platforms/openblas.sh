@@ -47,7 +47,7 @@ log() { echo "openblas.sh: $*" >&2; }
 #   BUILD_COMPLEX16=0 must NOT be passed. kernel/Makefile.L3 tests them with
 #   $(or $(BUILD_COMPLEX),$(BUILD_COMPLEX16)), where "0" counts as set: the
 #   complex/single kernels are then compiled anyway (x86-64: 352 instead of
-#   N files per CPU type) and on arm64 the build fails (ctrsm_kernel_LT_ARMV8:
+#   275 files per CPU type) and on arm64 the build fails (ctrsm_kernel_LT_ARMV8:
 #   'gotoblas_t' has no member named 'cgemm_kernel_n'). The same goes for
 #   NO_CBLAS=0: Makefile.install's `ifndef NO_CBLAS` then skips cblas.h.
 # DYNAMIC_ARCH=1: kernels for every CPU generation, chosen at run time.
