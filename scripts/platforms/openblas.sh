@@ -11,6 +11,9 @@
 # CBLAS-only build does not use. Debian's patches are not applied: they touch
 # the pthread server, armhf flags and the shared LAPACK, none of which is built.
 #
+# Kernels: every CPU type of the architecture (DYNAMIC_ARCH), except win32-x64:
+# PRESCOTT, HASWELL and SKYLAKEX (see default_list below).
+#
 # Everything lives outside the repository, in ${SHALLOWNET_CACHE:-~/.cache/shallownet}:
 #   src/                                 the downloaded tarball (checksummed)
 #   openblas/build-<platform>/           the in-tree build (OpenBLAS builds in its source tree)
@@ -108,14 +111,27 @@ flags+=("${common[@]}")
 
 prefix=$cache/openblas/$version-$platform
 build=$cache/openblas/build-$platform
-# OPENBLAS_DYNAMIC_LIST="HASWELL SKYLAKEX" builds kernels for those CPUs only
-# (plus the baseline: PRESCOTT on x86-64, ARMV8 on arm64), about 350 kernel
-# files per CPU fewer than the full list: for quick local checks, never for a
-# release. Such a build gets its own prefix (…-list).
+# The CPU types whose kernels are built (DYNAMIC_LIST; the baseline, PRESCOTT
+# on x86-64 or ARMV8 on arm64, is always in). By default every type OpenBLAS
+# knows for the architecture, except for win32-x64, which ships three:
+#   PRESCOTT (any x86-64), HASWELL (AVX2 + FMA; OpenBLAS also runs it on Zen)
+#   and SKYLAKEX (AVX-512).
+# A full x86-64 DYNAMIC_ARCH build has 14 types and takes 1-3 h on a 2-core
+# machine; these three are ~20 min and cover every x86-64 CPU, each with the
+# widest dgemm kernel it can run (the other types' dgemm kernels are variants
+# of these three). linux-arm64-gnu uses the full arm64 list (13 types, ~26 min).
+default_list=
+case "$platform" in
+  win32-x64) default_list="HASWELL SKYLAKEX" ;;
+esac
+# OPENBLAS_DYNAMIC_LIST overrides it (e.g. "HASWELL" for a quick local check,
+# never for a release); such a build gets its own prefix (…-list).
 if [[ -n ${OPENBLAS_DYNAMIC_LIST:-} ]]; then
   flags+=("DYNAMIC_LIST=$OPENBLAS_DYNAMIC_LIST")
   prefix+=-list
   build+=-list
+elif [[ -n $default_list ]]; then
+  flags+=("DYNAMIC_LIST=$default_list")
 fi
 stamp="openblas $debian_version ${flags[*]}"
 

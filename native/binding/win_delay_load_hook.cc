@@ -6,10 +6,13 @@
 // __delayLoadHelper2 (libmingwex) asks this hook which module "node.exe" is,
 // and the hook answers with the running executable (or libnode.dll), so the
 // addon also loads in hosts not called node.exe (electron.exe, a renamed
-// node.exe). Tested under wine (scripts/platforms/NOTES.md, section 4).
+// node.exe). Tested under wine (scripts/platforms/NOTES.md, section 4); CMakeLists.txt
+// compiles it into the win32 addon.
 // The same idea as node-gyp's src/win_delay_load_hook.cc (MSVC's /DELAYLOAD).
 #ifdef _WIN32
+#ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
+#endif
 #include <windows.h>
 #include <delayimp.h>
 #include <cstring>
