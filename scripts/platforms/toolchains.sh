@@ -17,9 +17,12 @@ set -euo pipefail
 #   linux-x64-musl:  musl-gcc
 #   darwin-*:        ld64.lld-14 (lld), used after zig for its -exported_symbol;
 #                    llvm-14 for llvm-nm-14 / llvm-objdump-14 on Mach-O files
-#   all:             make/perl for OpenBLAS's build, dpkg-dev for
+#   linux-x64-gnu:   the host build (as .ci/run installs it): Debian's OpenBLAS
+#                    (libopenblas-dev, whose static libopenblas.a is linked in)
+#   all:             cmake; make/perl for OpenBLAS's build, dpkg-dev for
 #                    `apt-get source` (dpkg-source), xz-utils, file
-common=(build-essential dpkg-dev xz-utils file perl ca-certificates)
+common=(build-essential cmake dpkg-dev xz-utils file perl ca-certificates)
+host=(libopenblas-dev)
 arm64=(g++-aarch64-linux-gnu gcc-aarch64-linux-gnu qemu-user)
 win32=(mingw-w64 gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 wine wine64)
 musl=(musl-tools)
@@ -29,9 +32,9 @@ case "${1:-all}" in
   linux-arm64-gnu) wanted=("${common[@]}" "${arm64[@]}") ;;
   win32-x64) wanted=("${common[@]}" "${win32[@]}") ;;
   linux-x64-musl) wanted=("${common[@]}" "${musl[@]}") ;;
-  linux-x64-gnu) wanted=("${common[@]}") ;;
+  linux-x64-gnu) wanted=("${common[@]}" "${host[@]}") ;;
   darwin-arm64|darwin-x64) wanted=("${common[@]}" "${darwin[@]}") ;;
-  all) wanted=("${common[@]}" "${arm64[@]}" "${win32[@]}" "${musl[@]}" "${darwin[@]}") ;;
+  all) wanted=("${common[@]}" "${host[@]}" "${arm64[@]}" "${win32[@]}" "${musl[@]}" "${darwin[@]}") ;;
   *) echo "toolchains.sh: unknown platform '$1'" >&2; exit 2 ;;
 esac
 
