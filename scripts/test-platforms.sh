@@ -11,7 +11,8 @@
 #   3. test/platforms/smoke.cjs, run by the target's Node.js on a staged copy of
 #      the package that loads the addon through its platform package name; it
 #      compares the training costs with the x64 addon's, computed here first
-#      on the host (also through its platform package).
+#      on the host (also through its platform package); for win32-x64 also in
+#      a renamed node.exe (host.exe), as Electron would load it.
 # Needs: npm ci done; as root, installs missing toolchains (scripts/platforms/toolchains.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -116,6 +117,23 @@ for platform in "${platforms[@]}"; do
     cat "$log"
     record "$platform" "smoke (vs x64 within 1e-12)" "FAILED: $(counts "$log")"
     failures=$((failures + 1))
+  fi
+  if [[ $platform == win32-* ]]; then
+    # Node-API is delay-loaded from "node.exe", which the hook resolves to the
+    # running executable: the addon must load in a host with another name too.
+    t=$(now)
+    renamed=$work/renamed-host
+    mkdir -p "$renamed"
+    cp "$(scripts/platforms/node-runtime.sh "$platform")" "$renamed/host.exe"
+    log=$work/smoke-$platform-renamed.log
+    if scripts/platforms/run.sh "$platform" "$renamed/host.exe" "$(winepath -w test/platforms/smoke.cjs 2>/dev/null)" \
+         "$root/$app" "$platform" --reference "$reference" >"$log" 2>&1; then
+      record "$platform" "smoke in host.exe (renamed node)" "$(counts "$log"), $(elapsed "$t")"
+    else
+      cat "$log"
+      record "$platform" "smoke in host.exe (renamed node)" "FAILED: $(counts "$log")"
+      failures=$((failures + 1))
+    fi
   fi
   record "$platform" "total" "$(elapsed "$start")"
 done

@@ -63,7 +63,7 @@ async function main() {
     info.loaded ? `${process.platform}-${process.arch}, ${info.from}` : info.reason);
   if (!info.loaded) return;
   result.blas = `${info.blas} | core ${info.blasCore} | simd ${info.simd}`;
-  console.log(`# ${process.platform}-${process.arch} node ${process.version}: ${result.blas}`);
+  console.log(`# ${process.platform}-${process.arch} ${path.basename(process.execPath)} ${process.version}: ${result.blas}`);
 
   // 2. The flower data, as the course trains it: full batch, 2 000 iterations.
   const { X, Y } = loadPlanarDataset();
