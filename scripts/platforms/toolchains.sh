@@ -2,8 +2,7 @@
 # Installs (as root, with apt) the cross toolchains and emulators used to build
 # and test the non-host platforms on a Debian 12 x86_64 machine or CI runner.
 # Idempotent: asks apt only for packages that are not installed yet, and runs
-# `apt-get update` only when something is missing (or when arm64 was just
-# added as a foreign architecture).
+# `apt-get update` only when something is missing.
 #
 #   scripts/platforms/toolchains.sh            # everything
 #   scripts/platforms/toolchains.sh win32-x64  # only what one platform needs
@@ -43,16 +42,9 @@ if [[ $(id -u) -ne 0 ]]; then
   exit 1
 fi
 
-update_needed=0
-# Debian's arm64 packages (libopenblas for comparison) are fetched with
-# `apt-get download <pkg>:arm64`, which needs the foreign architecture.
-if [[ "${1:-all}" == all || "${1:-all}" == linux-arm64-gnu ]]; then
-  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-    dpkg --add-architecture arm64
-    update_needed=1
-  fi
-fi
-
+# (It no longer adds arm64 as a dpkg foreign architecture: that was for
+# comparing Debian's arm64 libopenblas, and the shipped build does not use it;
+# on Ubuntu, whose x86-64 mirror has no arm64 packages, it would break apt-get update.)
 missing=()
 for package in "${wanted[@]}"; do
   # dpkg-query prints "install ok installed" only for a fully installed package.
@@ -61,13 +53,11 @@ for package in "${wanted[@]}"; do
   fi
 done
 
-if ((${#missing[@]} == 0 && update_needed == 0)); then
+if ((${#missing[@]} == 0)); then
   echo "toolchains.sh: all present (${wanted[*]})"
   exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-if ((${#missing[@]})); then
-  echo "toolchains.sh: installing ${missing[*]}"
-  apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+echo "toolchains.sh: installing ${missing[*]}"
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
