@@ -10,15 +10,20 @@
 import * as path from 'node:path';
 import type { NativeBinding } from './binding';
 
+const binary = (require('../../package.json') as { binary: { napi_versions: number[]; platforms: string[] } }).binary;
+
 /**
  * The Node-API version the binaries are built against: written once, in
  * package.json's binary.napi_versions (CMakeLists.txt reads it there too).
  */
-export const REQUIRED_NAPI_VERSION: number = (require('../../package.json') as { binary: { napi_versions: number[] } })
-  .binary.napi_versions[0] as number;
+export const REQUIRED_NAPI_VERSION: number = binary.napi_versions[0] as number;
 
-/** The platforms shallownet publishes a prebuilt binary for (npm/<platform>/). */
-export const PREBUILT_PLATFORMS: readonly string[] = ['linux-x64-gnu'];
+/**
+ * The platforms with a prebuilt binary (package shallownet-<platform>, built
+ * from npm/<platform>/): written once, in package.json's binary.platforms,
+ * which `npm run pack` narrows to the platforms it actually packed.
+ */
+export const PREBUILT_PLATFORMS: readonly string[] = Object.freeze([...binary.platforms]);
 
 export type LoadResult =
   | { ok: true; binding: NativeBinding; from: string }
@@ -26,11 +31,17 @@ export type LoadResult =
 
 let cached: LoadResult | undefined;
 
+/**
+ * The platform name of a process: `<process.platform>-<process.arch>`, with
+ * `-gnu` or `-musl` on Linux, e.g. `linux-x64-gnu`, `win32-x64`, `darwin-arm64`.
+ */
+export function platformName(platform: string, arch: string, musl: boolean): string {
+  return `${platform}-${arch}${platform === 'linux' ? (musl ? '-musl' : '-gnu') : ''}`;
+}
+
 /** The platform package name for this process, e.g. `shallownet-linux-x64-gnu`. */
 export function platformPackageName(): string {
-  let name = `shallownet-${process.platform}-${process.arch}`;
-  if (process.platform === 'linux') name += isMusl() ? '-musl' : '-gnu';
-  return name;
+  return `shallownet-${platformName(process.platform, process.arch, process.platform === 'linux' && isMusl())}`;
 }
 
 function isMusl(): boolean {
@@ -102,17 +113,25 @@ function tryLoad(): LoadResult {
       }
     }
   }
-  return {
-    ok: false,
-    reason:
-      `no native shallownet binary could be loaded for ${process.platform}-${process.arch} ` +
-      `(${failures.join('; ')}). Prebuilt binaries exist for ${PREBUILT_PLATFORMS.join(', ')}. ` +
-      (PREBUILT_PLATFORMS.includes(platformPackageName().slice('shallownet-'.length))
-        ? `Fix: reinstall with optional dependencies enabled (npm install shallownet, without --omit=optional ` +
-          `or --no-optional) so ${platformPackageName()} is installed.`
-        : `On this platform: build the addon from a clone of the shallownet repository (npm ci && npm run build:native; ` +
-          `needs CMake, a C++ compiler and OpenBLAS) and set SHALLOWNET_NATIVE_PATH to its build/Release/shallownet.node.`),
-  };
+  return { ok: false, reason: unavailableReason(platformPackageName().slice('shallownet-'.length), failures) };
+}
+
+/**
+ * Why no binary loaded on `platform` (a {@link platformName}), given what each
+ * candidate said, and what to do: reinstall where a prebuilt binary exists,
+ * build from source elsewhere. Names the platforms that have prebuilt binaries.
+ */
+export function unavailableReason(platform: string, failures: readonly string[]): string {
+  const name = `shallownet-${platform}`;
+  return (
+    `no native shallownet binary could be loaded for ${platform} ` +
+    `(${failures.join('; ')}). Prebuilt binaries exist for ${PREBUILT_PLATFORMS.join(', ')}. ` +
+    (PREBUILT_PLATFORMS.includes(platform)
+      ? `Fix: reinstall with optional dependencies enabled (npm install shallownet, without --omit=optional ` +
+        `or --no-optional) so ${name} is installed.`
+      : `On this platform: build the addon from a clone of the shallownet repository (npm ci && npm run build:native; ` +
+        `needs CMake, a C++ compiler and OpenBLAS) and set SHALLOWNET_NATIVE_PATH to its build/Release/shallownet.node.`)
+  );
 }
 
 let warned = false;

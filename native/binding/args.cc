@@ -57,12 +57,20 @@ std::string format_number(double number) {
   } else if (0 < n && n <= 21) {
     out = digits.substr(0, static_cast<size_t>(n)) + "." + digits.substr(static_cast<size_t>(n));
   } else if (-6 < n && n <= 0) {
-    out = "0." + std::string(static_cast<size_t>(-n), '0') + digits;
+    // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive,
+    // GCC bug 105329) about "literal" + std::string&&.
+    out = "0.";
+    out.append(static_cast<size_t>(-n), '0');
+    out += digits;
   } else {
-    out = digits.substr(0, 1) + (k > 1 ? "." + digits.substr(1) : "") + "e" + (n - 1 >= 0 ? "+" : "-") +
-          std::to_string(std::abs(n - 1));
+    out = digits.substr(0, 1);
+    if (k > 1) out += '.' + digits.substr(1);
+    out += 'e';
+    out += n - 1 >= 0 ? '+' : '-';
+    out += std::to_string(std::abs(n - 1));
   }
-  return negative ? "-" + out : out;
+  if (negative) out.insert(out.begin(), '-');
+  return out;
 }
 
 namespace {

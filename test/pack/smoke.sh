@@ -49,19 +49,28 @@ mkdir -p control/app && cp .npmrc control/app/ && printf '{"name":"control","pri
 check "strict-allow-scripts refuses a package with an install script" \
   bash -c "cd control/app && ! npm install --no-audit --no-fund ../pkg/has-install-script-1.0.0.tgz >/dev/null 2>&1"
 
-# The consumer: the two tarballs, as a registry would serve them (the override
-# points the main package's optional dependency at the local tarball).
+# The consumer: the tarballs, as a registry would serve them (the overrides
+# point the main package's optional dependencies at the local tarballs: this
+# platform's, and any other platform's that was built and packed, which npm
+# then skips for its os/cpu/libc).
+overrides=""
+for tgz in "$root"/build/pack/shallownet-*-"$version".tgz; do
+  name=$(basename "$tgz" "-$version.tgz")
+  overrides+="${overrides:+, }\"$name\": \"file:$tgz\""
+done
 cat > package.json <<JSON
 {
   "name": "consumer",
   "private": true,
   "dependencies": { "shallownet": "file:$main_tgz" },
-  "overrides": { "shallownet-linux-x64-gnu": "file:$platform_tgz" }
+  "overrides": { $overrides }
 }
 JSON
 check "npm install of the tarballs succeeds with no install script" \
   bash -c "npm install --no-audit --no-fund > install.log 2>&1 || { cat install.log; false; }"
 check "the platform package is installed" test -f node_modules/shallownet-linux-x64-gnu/shallownet.node
+check "only this platform's package is installed" \
+  bash -c "[ \"\$(ls -d node_modules/shallownet-*)\" = node_modules/shallownet-linux-x64-gnu ]"
 
 cp "$here/train.cjs" "$here/train.mjs" "$here/consumer.ts" "$here/fallback.cjs" .
 node "$root/test/pack/train.cjs" > repo.json # the repository's own build (dist + build/Release)
