@@ -683,14 +683,18 @@ function fitResultCheck(options: unknown, sane: boolean, X: unknown, head: Head,
     if (!result.converged && !result.stoppedEarly && result.iterations !== requested) return `stopped after ${String(result.iterations)} of ${requested} without converging`;
     const epochs = fullBatch ? result.iterations : Math.ceil(result.iterations / perEpoch);
     if (result.epochs !== epochs) return `epochs ${String(result.epochs)} for ${result.iterations} updates of ${perEpoch} per epoch`;
-    if (!Array.isArray(result.history) || result.history.length !== result.costs.length) return 'history is not one entry per cost';
+    // A completed full-batch fit also records the state after its last update (in history, not in costs).
+    const completed = !result.converged && !result.stoppedEarly;
+    const records = result.costs.length + (fullBatch && completed ? 1 : 0);
+    if (!Array.isArray(result.history) || result.history.length !== records) return 'history is not one entry per record';
     const validating = o.validationData !== undefined || split !== undefined;
     // A validation cost is left out of a record where it is NaN: required only where the validation examples are sane too.
     const given = o.validationData as { X: Matrix; Y: Matrix } | undefined;
     const saneSize = (M: Matrix) => maxAbs(M.data) < 1e6;
     const validationSane = sane && (given === undefined || (saneSize(given.X) && (head !== 'linear' || saneSize(given.Y))));
     for (const [k, record] of result.history.entries()) {
-      if (!Object.is(record.cost, result.costs[k])) return `history[${k}].cost is not costs[${k}]`;
+      if (k < result.costs.length && !Object.is(record.cost, result.costs[k])) return `history[${k}].cost is not costs[${k}]`;
+      if (k === result.costs.length && record.iteration !== result.iterations) return `the last record (after the last update) is at iteration ${record.iteration}, not ${result.iterations}`;
       if (!validating && 'validationCost' in record) return `history[${k}] has a validation cost without validation examples`;
       if (validating && validationSane && !('validationCost' in record)) return `history[${k}] lacks a validation cost`;
       if ('validationCost' in record && ((head === 'linear') !== ('validationR2' in record) || (head !== 'linear') !== ('validationAccuracy' in record))) {

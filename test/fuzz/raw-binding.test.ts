@@ -243,7 +243,10 @@ function checkRawResult(
       const validating = args.length > 5 && args.slice(5).some((a) => a !== undefined);
       if (!['completed', 'converged', 'stoppedEarly', 'diverged', 'stopped'].includes(r.status as string)) return `status ${String(r.status)}`;
       if (!Number.isInteger(r.iterations) || !Number.isInteger(r.epochs) || typeof r.finalCost !== 'number' || !(r.costs instanceof Float64Array)) return 'malformed outcome';
-      if (!(r.history instanceof Float64Array) || r.history.length !== 5 * r.costs.length) return 'history is not 5 numbers per record';
+      // A completed full-batch fit also records the state after its last update (in history, not in costs).
+      const rawFullBatch = (args[3] as { batchSize: number; shuffle: boolean }).batchSize >= (args[2] as number) && !(args[3] as { shuffle: boolean }).shuffle;
+      const records = r.costs.length + (rawFullBatch && r.status === 'completed' ? 1 : 0);
+      if (!(r.history instanceof Float64Array) || r.history.length !== 5 * records) return 'history is not 5 numbers per record';
       if ((r.iterations as number) > options.iterations) return `${String(r.iterations)} updates of ${options.iterations}`;
       if (r.status === 'stopped') return 'stopped although nothing asked it to';
       if (r.status === 'stoppedEarly' && !(validating && options.patience > 0)) return 'stopped early without validation examples and patience';
