@@ -4,7 +4,7 @@
 // SharedArrayBuffer are not copied at all, but read in place.
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { ShallowNet, type Matrix } from 'shallownet';
+import { computeCost, ShallowNet, TrainingAbortedError, type Matrix } from 'shallownet';
 import { backends, bitsEqual, nativeAvailable } from '../helpers';
 
 /** A (rows, cols) matrix of cheap deterministic values, optionally in a SharedArrayBuffer. */
@@ -119,15 +119,29 @@ describe.each(backends)('fitAsync on large inputs (%s)', (backend) => {
     const b = shared.parameters();
     for (const key of ['W1', 'b1', 'W2', 'b2'] as const) expect(bitsEqual(a[key].data, b[key].data), key).toBe(true);
 
-    // Flip every label at the first report: a net reading in place trains on the new labels.
+    // Flip every label at the first report, then let training run on for 50
+    // more reports before aborting it: a net reading Y in place has spent
+    // nearly all its iterations on the new labels, so it fits them, not the
+    // old ones. (Flipping at the first report of a 40-iteration fit would race
+    // the training thread, which may finish before the report is delivered.)
+    const Xs = filledMatrix(3, 500, value, true);
     const Ys = filledMatrix(1, 500, label, true);
+    const original = filledMatrix(1, 500, label);
     const flipped = make();
-    await flipped.fitAsync(filledMatrix(3, 500, value, true), Ys, {
-      ...options,
-      onProgress: ({ iteration }) => {
-        if (iteration === 0) for (let k = 0; k < 500; k++) Ys.data[k] = 1 - (Ys.data[k] as number);
+    const controller = new AbortController();
+    let reportsSinceFlip = -1;
+    const training = flipped.fitAsync(Xs, Ys, {
+      iterations: 10_000_000,
+      learningRate: 0.5,
+      progressEvery: 200,
+      signal: controller.signal,
+      onProgress: () => {
+        if (reportsSinceFlip < 0) for (let k = 0; k < 500; k++) Ys.data[k] = 1 - (Ys.data[k] as number);
+        if (++reportsSinceFlip === 50) controller.abort();
       },
     });
-    expect(bitsEqual(flipped.parameters().W2.data, b.W2.data)).toBe(false);
+    await expect(training).rejects.toThrow(TrainingAbortedError);
+    const A2 = flipped.predictProba(Xs);
+    expect(computeCost(A2, Ys)).toBeLessThan(computeCost(A2, original));
   });
 });
