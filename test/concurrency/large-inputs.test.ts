@@ -119,25 +119,32 @@ describe.each(backends)('fitAsync on large inputs (%s)', (backend) => {
     const b = shared.parameters();
     for (const key of ['W1', 'b1', 'W2', 'b2'] as const) expect(bitsEqual(a[key].data, b[key].data), key).toBe(true);
 
-    // Flip every label at the first report, then let training run on for 50
-    // more reports before aborting it: a net reading Y in place has spent
-    // nearly all its iterations on the new labels, so it fits them, not the
-    // old ones. (Flipping at the first report of a 40-iteration fit would race
-    // the training thread, which may finish before the report is delivered.)
+    // Flip every label at the first report, then let training run on for at
+    // least 50 more reports and 300 ms before aborting it: a net reading Y in
+    // place has spent nearly all its iterations on the new labels, so it fits
+    // them, not the old ones. Reports are queued and delivered in batches, so
+    // the 50 after the flip may include some produced before it; the 300 ms
+    // make sure training ran on the flipped labels whatever the batching.
+    // (Flipping at the first report of a 40-iteration fit would race the
+    // training thread, which may finish before the report is delivered.)
     const Xs = filledMatrix(3, 500, value, true);
     const Ys = filledMatrix(1, 500, label, true);
     const original = filledMatrix(1, 500, label);
     const flipped = make();
     const controller = new AbortController();
     let reportsSinceFlip = -1;
+    let flippedAt = 0;
     const training = flipped.fitAsync(Xs, Ys, {
       iterations: 10_000_000,
       learningRate: 0.5,
       progressEvery: 200,
       signal: controller.signal,
       onProgress: () => {
-        if (reportsSinceFlip < 0) for (let k = 0; k < 500; k++) Ys.data[k] = 1 - (Ys.data[k] as number);
-        if (++reportsSinceFlip === 50) controller.abort();
+        if (reportsSinceFlip < 0) {
+          for (let k = 0; k < 500; k++) Ys.data[k] = 1 - (Ys.data[k] as number);
+          flippedAt = performance.now();
+        }
+        if (++reportsSinceFlip >= 50 && performance.now() - flippedAt >= 300) controller.abort();
       },
     });
     await expect(training).rejects.toThrow(TrainingAbortedError);
