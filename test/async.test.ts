@@ -1,6 +1,6 @@
 // fitAsync: never blocks the event loop, aborts cleanly, matches fit bit for
 // bit, survives hostile callers, and reports divergence.
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import {
   loadPlanarDataset,
@@ -43,7 +43,6 @@ describe.each(backends)('fitAsync (%s)', (backend) => {
     const perIteration = (performance.now() - start) / 5;
     const iterations = Math.max(10, Math.ceil(2000 / perIteration));
 
-    const histogram = monitorEventLoopDelay({ resolution: 10 });
     let largestGap = 0;
     let last = performance.now();
     let ticks = 0;
@@ -53,7 +52,6 @@ describe.each(backends)('fitAsync (%s)', (backend) => {
       last = now;
       ticks++;
     }, 10);
-    histogram.enable();
     const began = performance.now();
     const progress: number[] = [];
     const result = await net.fitAsync(bigX, bigY, {
@@ -63,7 +61,6 @@ describe.each(backends)('fitAsync (%s)', (backend) => {
       onProgress: ({ iteration }) => progress.push(iteration),
     });
     const elapsed = performance.now() - began;
-    histogram.disable();
     clearInterval(timer);
     largestGap = Math.max(largestGap, performance.now() - last);
 
@@ -71,11 +68,12 @@ describe.each(backends)('fitAsync (%s)', (backend) => {
     expect(progress.at(-1)).toBe(iterations);
     expect(elapsed).toBeGreaterThan(500); // the test measured something
     expect(ticks).toBeGreaterThan(elapsed / 10 / 3);
+    // The gap a JS timer's callback sees, end of training included (monitorEventLoopDelay's max
+    // measured the same interval on a libuv timer, and so was dropped).
     expect(largestGap).toBeLessThan(50);
-    expect(histogram.max / 1e6).toBeLessThan(50);
     console.log(
       `[${backend}] fitAsync ${n0}x${n1}x1, m=${m}: ${iterations} iterations in ${elapsed.toFixed(0)} ms; ` +
-        `largest timer gap ${largestGap.toFixed(1)} ms, max event-loop delay ${(histogram.max / 1e6).toFixed(1)} ms`,
+        `largest timer gap ${largestGap.toFixed(1)} ms`,
     );
   });
 

@@ -41,28 +41,30 @@ async function watchStart(net: ShallowNet, X: Matrix, Y: Matrix) {
 }
 
 describe.each(backends)('fitAsync on large inputs (%s)', (backend) => {
-  // Each piece takes a few milliseconds; the bound leaves room for a garbage
-  // collection or a busy machine (before pieces, the L shape's copy held the
-  // loop for 190–200 ms, and a 600 MB X for seconds).
-  const gapBound = 50;
+  // Each piece takes a few milliseconds; the bounds leave room for a garbage
+  // collection or a loaded 2-core machine while staying well under what they
+  // guard against (before pieces, the L shape's call and copy held the loop
+  // for 190–200 ms, and a 600 MB X for seconds).
+  const callBound = 50;
+  const gapBound = 100;
 
-  it(`the first call on the L shape (X 63 MB): the call takes under 20 ms, and no turn of the event loop over ${gapBound} ms`, async () => {
+  it(`the first call on the L shape (X 63 MB): the call takes under ${callBound} ms, and no turn of the event loop over ${gapBound} ms`, async () => {
     const X = filledMatrix(784, 10_000, (k) => Math.sin(k));
     const Y = filledMatrix(10, 10_000, (k) => k % 2);
     const net = new ShallowNet({ inputSize: 784, hiddenSize: 8, outputSize: 10, seed: 1, backend });
     const { call, largestGap, untilTraining } = await watchStart(net, X, Y);
     console.log(`[${backend}] L, first call: fitAsync returned in ${call.toFixed(1)} ms; largest event-loop gap ${largestGap.toFixed(1)} ms before training started (${untilTraining.toFixed(0)} ms)`);
-    expect(call).toBeLessThan(20);
+    expect(call).toBeLessThan(callBound);
     expect(largestGap).toBeLessThan(gapBound);
   });
 
-  it.runIf(backend === 'native' && nativeAvailable)(`an X of 600 MB: the call takes under 20 ms, and no turn of the event loop over ${gapBound} ms`, async () => {
+  it.runIf(backend === 'native' && nativeAvailable)(`an X of 600 MB: the call takes under ${callBound} ms, and no turn of the event loop over ${gapBound} ms`, async () => {
     const X = filledMatrix(600, 125_000, (k) => (k % 7) - 3);
     const Y = filledMatrix(1, 125_000, (k) => k % 2);
     const net = new ShallowNet({ inputSize: 600, hiddenSize: 1, seed: 1, backend });
     const { call, largestGap, untilTraining } = await watchStart(net, X, Y);
     console.log(`[${backend}] 600 MB: fitAsync returned in ${call.toFixed(1)} ms; largest event-loop gap ${largestGap.toFixed(1)} ms before training started (${untilTraining.toFixed(0)} ms)`);
-    expect(call).toBeLessThan(20);
+    expect(call).toBeLessThan(callBound);
     expect(largestGap).toBeLessThan(gapBound);
   });
 

@@ -87,9 +87,10 @@ describe.skipIf(!nativeAvailable)('a synchronous call never waits for another ne
     const median = during[during.length >> 1]!;
     const worst = during.at(-1)!;
     console.log(`[native] predictProba on a 2-4-1 net: alone ${alone.toFixed(3)} ms; during an L fitAsync median ${median.toFixed(3)} ms, worst ${worst.toFixed(3)} ms`);
-    // Before: up to 133–166 ms, waiting for the other net's turn at a compute gate.
-    expect(median - alone).toBeLessThan(1);
-    expect(worst).toBeLessThan(20);
+    // Before: up to 133–166 ms, waiting for the other net's turn at a compute gate. The bounds
+    // leave room for a loaded 2-core machine (the call shares the cores with the training).
+    expect(median - alone).toBeLessThan(5);
+    expect(worst).toBeLessThan(60);
   });
 
   it('setThreads while networks train takes effect at their next turn, and they finish', async () => {
