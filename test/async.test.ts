@@ -10,7 +10,7 @@ import {
   TrainingDivergedError,
   type Matrix,
 } from 'shallownet';
-import { backends, bernoulliMatrix, bitsEqual, gaussianMatrix, Random } from './helpers';
+import { backends, bernoulliMatrix, bitsEqual, gaussianMatrix, Random, watchTimerGaps } from './helpers';
 
 function copy(M: Matrix): Matrix {
   return { rows: M.rows, cols: M.cols, data: M.data.slice() };
@@ -43,15 +43,7 @@ describe.each(backends)('fitAsync (%s)', (backend) => {
     const perIteration = (performance.now() - start) / 5;
     const iterations = Math.max(10, Math.ceil(2000 / perIteration));
 
-    let largestGap = 0;
-    let last = performance.now();
-    let ticks = 0;
-    const timer = setInterval(() => {
-      const now = performance.now();
-      largestGap = Math.max(largestGap, now - last);
-      last = now;
-      ticks++;
-    }, 10);
+    const watch = watchTimerGaps(10);
     const began = performance.now();
     const progress: number[] = [];
     const result = await net.fitAsync(bigX, bigY, {
@@ -61,8 +53,7 @@ describe.each(backends)('fitAsync (%s)', (backend) => {
       onProgress: ({ iteration }) => progress.push(iteration),
     });
     const elapsed = performance.now() - began;
-    clearInterval(timer);
-    largestGap = Math.max(largestGap, performance.now() - last);
+    const { largestGap, ticks } = watch.stop();
 
     expect(result.iterations).toBe(iterations);
     expect(progress.at(-1)).toBe(iterations);

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { nativeInfo, ShallowNet, type Backend, type Matrix, type Parameters } from 'shallownet';
 import { Random } from '../lib/random';
 
@@ -53,6 +54,35 @@ export function accuracy(net: ShallowNet, X: Matrix, Y: Matrix): number {
 
 export function bitsEqual(a: Float64Array, b: Float64Array): boolean {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+
+/**
+ * Watches the event loop with a `periodMs` timer: the largest gap between its
+ * ticks (the period plus however long the loop kept the tick waiting) and how
+ * many ticks ran, until stop().
+ */
+export function watchTimerGaps(periodMs: number): { restart(): void; stop(): { largestGap: number; ticks: number } } {
+  let largestGap = 0;
+  let ticks = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    largestGap = Math.max(largestGap, now - last);
+    last = now;
+    ticks++;
+  }, periodMs);
+  return {
+    /** Starts the current gap afresh: after a synchronous call that is timed on its own. */
+    restart: () => {
+      last = performance.now();
+    },
+    /** Stops the timer; the gap still open at that moment counts too. */
+    stop: () => {
+      clearInterval(timer);
+      largestGap = Math.max(largestGap, performance.now() - last);
+      return { largestGap, ticks };
+    },
+  };
 }
 
 export { Random };

@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { computeCost, ShallowNet, TrainingAbortedError, type Matrix } from 'shallownet';
-import { backends, bitsEqual, nativeAvailable } from '../helpers';
+import { backends, bitsEqual, nativeAvailable, watchTimerGaps } from '../helpers';
 
 /** A (rows, cols) matrix of cheap deterministic values, optionally in a SharedArrayBuffer. */
 function filledMatrix(rows: number, cols: number, value: (k: number) => number, shared = false): Matrix {
@@ -20,22 +20,16 @@ function filledMatrix(rows: number, cols: number, value: (k: number) => number, 
  * took, and the longest a 1 ms timer waited meanwhile.
  */
 async function watchStart(net: ShallowNet, X: Matrix, Y: Matrix) {
-  let largestGap = 0;
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    largestGap = Math.max(largestGap, now - last);
-    last = now;
-  }, 1);
+  const watch = watchTimerGaps(1);
   let started!: () => void;
   const firstReport = new Promise<void>((resolve) => (started = resolve));
   const before = performance.now();
   const training = net.fitAsync(X, Y, { iterations: 2, learningRate: 0.01, progressEvery: 1, onProgress: () => started() });
   const call = performance.now() - before;
-  last = performance.now();
+  watch.restart(); // the call is timed on its own
   await firstReport;
   const untilTraining = performance.now() - before;
-  clearInterval(timer);
+  const { largestGap } = watch.stop();
   await training;
   return { call, largestGap, untilTraining };
 }
