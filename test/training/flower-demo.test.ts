@@ -43,11 +43,13 @@ const BEFORE: Record<Backend, { finalCost: number; accuracy: number; costs: numb
   },
 };
 
-/** The demo's training call (lib/demo/flower.ts, train()). */
-function trainLikeTheDemo(backend: Backend) {
+const DEMO_OPTIONS = { iterations: 10_000, learningRate: 1.2, progressEvery: 1000 };
+
+/** The demo's training call (lib/demo/flower.ts, train()), with `hiddenSize` tanh units (the demo's: 4). */
+function trainLikeTheDemo(backend: Backend, hiddenSize = 4) {
   const { X, Y } = loadPlanarDataset();
-  const net = new ShallowNet({ inputSize: 2, hiddenSize: 4, hiddenActivation: 'tanh', seed: 3, backend });
-  const result = net.fit(X, Y, { iterations: 10_000, learningRate: 1.2, progressEvery: 1000 });
+  const net = new ShallowNet({ inputSize: 2, hiddenSize, hiddenActivation: 'tanh', seed: 3, backend });
+  const result = net.fit(X, Y, DEMO_OPTIONS);
   return { net, result, accuracy: accuracy(net, X, Y) };
 }
 
@@ -59,6 +61,16 @@ describe.each(backends)('the flower demo, as before the trainer change (%s)', (b
     expect(Object.is(result.finalCost, BEFORE[backend].finalCost)).toBe(true);
     expect(result.costs).toEqual(BEFORE[backend].costs);
     expect(got).toBe(BEFORE[backend].accuracy);
+    // What the lecture shows with it: from W ≈ 0 (ŷ ≈ 0.5, the cost ln 2) to >= 88 % training accuracy.
+    expect(result.costs).toHaveLength(10);
+    expect(result.costs[0]).toBeCloseTo(Math.log(2), 3);
+    expect(got).toBeGreaterThanOrEqual(88);
+  });
+
+  it('1 tanh unit stays clearly lower than the demo’s 4 (under 80 %, more than 10 points below)', () => {
+    const one = trainLikeTheDemo(backend, 1).accuracy;
+    expect(one).toBeLessThan(80);
+    expect(BEFORE[backend].accuracy - one).toBeGreaterThan(10);
   });
 });
 
