@@ -19,9 +19,12 @@
 //   kernels that give these bits; the per-ISA kernels are meant to be
 //   bit-identical across ISAs.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadPlanarDataset, nativeInfo, ShallowNet, type Backend } from 'shallownet';
+import { temporaryDirectory } from '../cli/run-cli';
 import { accuracy, backends } from '../helpers';
 
 const BEFORE: Record<Backend, { finalCost: number; accuracy: number; costs: number[] }> = {
@@ -75,9 +78,17 @@ describe.each(backends)('the flower demo, as before the trainer change (%s)', (b
 });
 
 describe('the demo script itself', () => {
-  it('prints that final cost and accuracy (for the backend it picks)', () => {
+  it('prints that final cost and accuracy (for the backend it picks), and draws its picture in the current directory', () => {
     const script = fileURLToPath(new URL('../../dist/demo/flower.js', import.meta.url));
-    const output = execFileSync(process.execPath, [script], { encoding: 'utf8' });
+    // In a directory of its own: the demo writes flower-boundary.png where it runs.
+    const directory = temporaryDirectory();
+    let output: string;
+    try {
+      output = execFileSync(process.execPath, [script], { encoding: 'utf8', cwd: directory.path });
+      expect(existsSync(join(directory.path, 'flower-boundary.png'))).toBe(true);
+    } finally {
+      directory.remove();
+    }
     const backend: Backend = nativeInfo().loaded ? 'native' : 'ts';
     expect(output).toContain(`backend:           ${backend}`);
     expect(output).toContain(`final cost: ${BEFORE[backend].finalCost.toFixed(6)}`);
