@@ -10,16 +10,14 @@ import {
   TrainingDivergedError,
   type Matrix,
 } from 'shallownet';
-import { backends, bernoulliMatrix, bitsEqual, gaussianMatrix, Random, watchTimerGaps } from './helpers';
+import { backends, bernoulliMatrix, expectSameBits, flat, gaussianMatrix, Random, watchTimerGaps } from './helpers';
 
 function copy(M: Matrix): Matrix {
   return { rows: M.rows, cols: M.cols, data: M.data.slice() };
 }
 
 function expectSameParameters(a: ShallowNet, b: ShallowNet) {
-  const pa = a.parameters();
-  const pb = b.parameters();
-  for (const key of ['W1', 'b1', 'W2', 'b2'] as const) expect(bitsEqual(pa[key].data, pb[key].data), key).toBe(true);
+  expectSameBits(flat(a.parameters()), flat(b.parameters()), 'parameters');
 }
 
 describe.each(backends)('fitAsync (%s)', (backend) => {

@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { computeCost, ShallowNet, TrainingAbortedError, type Matrix } from 'shallownet';
-import { backends, bitsEqual, nativeAvailable, watchTimerGaps } from '../helpers';
+import { backends, bitsEqual, expectSameBits, flat, nativeAvailable, watchTimerGaps } from '../helpers';
 
 /** A (rows, cols) matrix of cheap deterministic values, optionally in a SharedArrayBuffer. */
 function filledMatrix(rows: number, cols: number, value: (k: number) => number, shared = false): Matrix {
@@ -111,9 +111,7 @@ describe.each(backends)('fitAsync on large inputs (%s)', (backend) => {
     await copied.fitAsync(filledMatrix(3, 500, value), filledMatrix(1, 500, label), options);
     const shared = make();
     await shared.fitAsync(filledMatrix(3, 500, value, true), filledMatrix(1, 500, label, true), options);
-    const a = copied.parameters();
-    const b = shared.parameters();
-    for (const key of ['W1', 'b1', 'W2', 'b2'] as const) expect(bitsEqual(a[key].data, b[key].data), key).toBe(true);
+    expectSameBits(flat(shared.parameters()), flat(copied.parameters()), 'parameters read in place vs copied');
 
     // Flip every label at the first report, then let training run on for at
     // least 50 more reports and 300 ms before aborting it: a net reading Y in

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { loadPlanarDataset, nativeInfo, setThreads, ShallowNet, TrainingAbortedError } from 'shallownet';
-import { backends, bernoulliMatrix, bitsEqual, gaussianMatrix, nativeAvailable, Random } from '../helpers';
+import { backends, bernoulliMatrix, expectSameBits, flat, gaussianMatrix, nativeAvailable, Random } from '../helpers';
 
 const flower = loadPlanarDataset();
 
@@ -50,11 +50,7 @@ describe.each(backends)('training several networks at once (%s)', (backend) => {
     for (const net of alone) await net.fitAsync(X, Y, options);
     const together = [make(1), make(2), make(3)];
     await Promise.all([...together.map((net) => net.fitAsync(X, Y, options)), make(9).fitAsync(X, Y, options)]);
-    together.forEach((net, k) => {
-      const a = alone[k]!.parameters();
-      const b = net.parameters();
-      for (const key of ['W1', 'b1', 'W2', 'b2'] as const) expect(bitsEqual(a[key].data, b[key].data), `net ${k} ${key}`).toBe(true);
-    });
+    together.forEach((net, k) => expectSameBits(flat(net.parameters()), flat(alone[k]!.parameters()), `net ${k}`));
   });
 });
 
