@@ -11,6 +11,7 @@ import { cpus } from 'node:os';
 import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { SHAPES, SEED, flopsPerIteration, makeData } from './shapes.mjs';
+import { bestKernelsEnv } from './best-kernels.mjs';
 import { compareWithNumpy } from './numpy-compare.mjs';
 import { compareWithSklearn } from './sklearn-compare.mjs';
 import { naiveIteration, naiveSetup } from './naive.mjs';
@@ -55,14 +56,10 @@ function dgemmPeak() {
   return (2 * size ** 3) / seconds / 1e9;
 }
 
-// The same probe with the best kernels the CPU allows: in a child process
-// with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (this machine sets them to
-// keep older OpenBLAS builds safe; they must not change for this process).
+// The same probe with the best kernels the CPU allows, in a child process (bench/best-kernels.mjs).
 function truePeak() {
   if (!native.ok) return undefined;
-  const env = { ...process.env };
-  delete env.OPENBLAS_CORETYPE;
-  delete env.OPENBLAS_L2_SIZE;
+  const env = bestKernelsEnv();
   const script = `const { loadNative } = require('./dist/native/loader.js'); const n = loadNative();
     const seconds = n.binding.dgemmProbe(4096, 3); const info = n.binding.nativeInfo();
     console.log(JSON.stringify({ core: info.blasCore, gflops: 2 * 4096 ** 3 / seconds / 1e9 }));`;

@@ -14,17 +14,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { flopsPerIteration } from './shapes.mjs';
+import { bestKernelsEnv } from './best-kernels.mjs';
 
 const require = createRequire(import.meta.url);
 const { ShallowNet, nativeInfo } = require('../dist/index.js');
 const script = new URL('./sklearn/peer.py', import.meta.url).pathname;
 
-// The peer at its best, as a fair comparison must run it: OPENBLAS_CORETYPE and
-// OPENBLAS_L2_SIZE unset in its process only (this machine sets them for older
-// OpenBLAS builds; numpy's own OpenBLAS then picks the CPU's best kernels).
-const peerEnv = { ...process.env };
-delete peerEnv.OPENBLAS_CORETYPE;
-delete peerEnv.OPENBLAS_L2_SIZE;
+// The peer at its best, as a fair comparison must run it: with the CPU's best kernels.
+const peerEnv = bestKernelsEnv();
 
 // Backends per case. TS on MNIST would take minutes per round; the issue's
 // goal for TS is about digits only.
