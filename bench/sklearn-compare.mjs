@@ -3,7 +3,7 @@
 // architecture, Adam, batch size, L2 and fixed epochs. Run alternately, best
 // of `rounds` each; prints a markdown table and returns the figures.
 //   compareWithSklearn({ rounds: 3 })                        // digits and mnist
-//   compareWithSklearn({ rounds: 1, cases: ['digits'], dgemmPeak: 88 })
+//   compareWithSklearn({ rounds: 1, cases: ['mnist'], dgemmPeak: { gflops: 88, kernels: 'Haswell' } })
 // Cost per round: digits ~1 s of sklearn plus the TS fit; mnist ~10-15 s of
 // sklearn (plus ~5 s for it to load 440 MB of data) and the native fit.
 // Needs python3 with scikit-learn (pip install scikit-learn).
@@ -112,8 +112,9 @@ const better = (a, b) => (a === undefined || b.trainSeconds < a.trainSeconds ? b
 
 /**
  * Runs each case `rounds` times, alternating sklearn, native, TS, and keeps
- * each side's fastest run. `dgemmPeak` (GFLOP/s, measured by the caller) only
- * adds a "% of peak" figure to the printout; `gflops` is in the results either way.
+ * each side's fastest run. `dgemmPeak` ({ gflops, kernels }: the dgemm peak the
+ * caller measured, and with which kernels) only adds a "% of peak" figure to the
+ * printout; `gflops` is in the results either way.
  */
 export function compareWithSklearn({ rounds = 3, cases = ['digits', 'mnist'], dgemmPeak } = {}) {
   const nativeLoaded = nativeInfo().loaded;
@@ -165,7 +166,8 @@ function printTable(results, rounds, dgemmPeak) {
   }
   const mnist = results.find((r) => r.case === 'mnist');
   if (mnist) {
-    const share = (g) => (dgemmPeak ? ` (${((100 * g) / dgemmPeak).toFixed(1)} % of the ${dgemmPeak.toFixed(1)} GFLOP/s dgemm peak)` : '');
+    const share = (g) =>
+      dgemmPeak ? ` (${((100 * g) / dgemmPeak.gflops).toFixed(1)} % of the ${dgemmPeak.gflops.toFixed(1)} GFLOP/s dgemm peak with ${dgemmPeak.kernels})` : '';
     const parts = [`sklearn ${mnist.sklearn.gflops.toFixed(1)}${share(mnist.sklearn.gflops)}`];
     if (mnist.native) parts.push(`native ${mnist.native.gflops.toFixed(1)}${share(mnist.native.gflops)}`);
     console.log(`mnist GFLOP/s (epochs·m·2·(2·n1·n0 + 3·n2·n1) / time): ${parts.join(', ')}`);
