@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { SHAPES, SEED, makeData } from './shapes.mjs';
+import { watchTimerGaps } from './event-loop.mjs';
 
 const require = createRequire(import.meta.url);
 const { ShallowNet } = require('../dist/index.js');
@@ -23,13 +24,7 @@ async function trainTogether(shape, data, count, iterations) {
   const nets = Array.from({ length: count }, (_, k) =>
     new ShallowNet({ inputSize: shape.n0, hiddenSize: shape.n1, outputSize: shape.n2, seed: SEED + k, backend: 'native' }),
   );
-  let largestGap = 0;
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    largestGap = Math.max(largestGap, now - last);
-    last = now;
-  }, 10);
+  const watch = watchTimerGaps(10);
   const reads = [];
   let training = true;
   const reader = (async () => {
@@ -44,7 +39,7 @@ async function trainTogether(shape, data, count, iterations) {
   await Promise.all(nets.map((net) => net.fitAsync(data.X, data.Y, { iterations, learningRate: shape.learningRate, progressEvery: iterations })));
   const elapsed = performance.now() - start;
   training = false;
-  clearInterval(timer);
+  const largestGap = watch.stop();
   await reader;
   return { elapsed, iterationsPerSecond: (count * iterations) / (elapsed / 1000), largestGap, worstRead: Math.max(...reads) };
 }

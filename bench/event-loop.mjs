@@ -10,24 +10,39 @@ import { SHAPES, SEED, makeData } from './shapes.mjs';
 const require = createRequire(import.meta.url);
 const { ShallowNet } = require('../dist/index.js');
 
-export async function measureEventLoop(name = 'L', backend = 'native') {
-  const shape = SHAPES[name];
-  const data = makeData(shape);
-  const net = new ShallowNet({ inputSize: shape.n0, hiddenSize: shape.n1, outputSize: shape.n2, seed: SEED, backend });
-  const histogram = monitorEventLoopDelay({ resolution: 10 });
+/**
+ * Watches the event loop with a `periodMs` timer until stop(), which returns the
+ * largest gap between two of its ticks in ms (the period plus however long the
+ * loop kept a tick waiting).
+ */
+export function watchTimerGaps(periodMs) {
   let largestGap = 0;
   let last = performance.now();
   const timer = setInterval(() => {
     const now = performance.now();
     largestGap = Math.max(largestGap, now - last);
     last = now;
-  }, 10);
+  }, periodMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return largestGap;
+    },
+  };
+}
+
+export async function measureEventLoop(name = 'L', backend = 'native') {
+  const shape = SHAPES[name];
+  const data = makeData(shape);
+  const net = new ShallowNet({ inputSize: shape.n0, hiddenSize: shape.n1, outputSize: shape.n2, seed: SEED, backend });
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  const watch = watchTimerGaps(10);
   histogram.enable();
   const start = performance.now();
   await net.fitAsync(data.X, data.Y, { iterations: shape.iterations, learningRate: shape.learningRate, progressEvery: 1, onProgress: () => {} });
   const elapsed = performance.now() - start;
   histogram.disable();
-  clearInterval(timer);
+  const largestGap = watch.stop();
   return { shape: name, backend, elapsedMs: elapsed, largestGapMs: largestGap, maxDelayMs: histogram.max / 1e6 };
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { SHAPES, SEED, makeData, writeForNumpy } from './shapes.mjs';
+import { bestKernelsEnv } from './best-kernels.mjs';
 
 const require = createRequire(import.meta.url);
 const { ShallowNet } = require('../dist/index.js');
@@ -18,12 +19,8 @@ const script = new URL('./numpy/course.py', import.meta.url).pathname;
 // backends drift apart by 1e-8 at 10 000), so S is checked on its first 1 000.
 const AGREEMENT_ITERATIONS = { S: 1000, M: 200, L: 20 };
 
-// numpy at its best, as a fair comparison must run it: with OPENBLAS_CORETYPE
-// and OPENBLAS_L2_SIZE unset (this machine sets them for older OpenBLAS
-// builds; numpy's own OpenBLAS then picks the CPU's best kernels).
-const numpyEnv = { ...process.env };
-delete numpyEnv.OPENBLAS_CORETYPE;
-delete numpyEnv.OPENBLAS_L2_SIZE;
+// numpy at its best, as a fair comparison must run it: with the CPU's best kernels.
+const numpyEnv = bestKernelsEnv();
 
 function runNumpy(dir, iterations, learningRate) {
   const out = execFileSync('python3', [script, '--data', dir, '--iterations', String(iterations), '--learning-rate', String(learningRate)], {

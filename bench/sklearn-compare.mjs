@@ -3,7 +3,7 @@
 // architecture, Adam, batch size, L2 and fixed epochs. Run alternately, best
 // of `rounds` each; prints a markdown table and returns the figures.
 //   compareWithSklearn({ rounds: 3 })                        // digits and mnist
-//   compareWithSklearn({ rounds: 1, cases: ['digits'], dgemmPeak: 88 })
+//   compareWithSklearn({ rounds: 1, cases: ['mnist'], dgemmPeak: { gflops: 88, kernels: 'Haswell' } })
 // Cost per round: digits ~1 s of sklearn plus the TS fit; mnist ~10-15 s of
 // sklearn (plus ~5 s for it to load 440 MB of data) and the native fit.
 // Needs python3 with scikit-learn (pip install scikit-learn).
@@ -14,17 +14,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { flopsPerIteration } from './shapes.mjs';
+import { bestKernelsEnv } from './best-kernels.mjs';
 
 const require = createRequire(import.meta.url);
 const { ShallowNet, nativeInfo } = require('../dist/index.js');
 const script = new URL('./sklearn/peer.py', import.meta.url).pathname;
 
-// The peer at its best, as a fair comparison must run it: OPENBLAS_CORETYPE and
-// OPENBLAS_L2_SIZE unset in its process only (this machine sets them for older
-// OpenBLAS builds; numpy's own OpenBLAS then picks the CPU's best kernels).
-const peerEnv = { ...process.env };
-delete peerEnv.OPENBLAS_CORETYPE;
-delete peerEnv.OPENBLAS_L2_SIZE;
+// The peer at its best, as a fair comparison must run it: with the CPU's best kernels.
+const peerEnv = bestKernelsEnv();
 
 // Backends per case. TS on MNIST would take minutes per round; the issue's
 // goal for TS is about digits only.
@@ -115,8 +112,9 @@ const better = (a, b) => (a === undefined || b.trainSeconds < a.trainSeconds ? b
 
 /**
  * Runs each case `rounds` times, alternating sklearn, native, TS, and keeps
- * each side's fastest run. `dgemmPeak` (GFLOP/s, measured by the caller) only
- * adds a "% of peak" figure to the printout; `gflops` is in the results either way.
+ * each side's fastest run. `dgemmPeak` ({ gflops, kernels }: the dgemm peak the
+ * caller measured, and with which kernels) only adds a "% of peak" figure to the
+ * printout; `gflops` is in the results either way.
  */
 export function compareWithSklearn({ rounds = 3, cases = ['digits', 'mnist'], dgemmPeak } = {}) {
   const nativeLoaded = nativeInfo().loaded;
@@ -168,7 +166,8 @@ function printTable(results, rounds, dgemmPeak) {
   }
   const mnist = results.find((r) => r.case === 'mnist');
   if (mnist) {
-    const share = (g) => (dgemmPeak ? ` (${((100 * g) / dgemmPeak).toFixed(1)} % of the ${dgemmPeak.toFixed(1)} GFLOP/s dgemm peak)` : '');
+    const share = (g) =>
+      dgemmPeak ? ` (${((100 * g) / dgemmPeak.gflops).toFixed(1)} % of the ${dgemmPeak.gflops.toFixed(1)} GFLOP/s dgemm peak with ${dgemmPeak.kernels})` : '';
     const parts = [`sklearn ${mnist.sklearn.gflops.toFixed(1)}${share(mnist.sklearn.gflops)}`];
     if (mnist.native) parts.push(`native ${mnist.native.gflops.toFixed(1)}${share(mnist.native.gflops)}`);
     console.log(`mnist GFLOP/s (epochs·m·2·(2·n1·n0 + 3·n2·n1) / time): ${parts.join(', ')}`);

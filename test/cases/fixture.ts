@@ -2,7 +2,7 @@
 // examples, with the X and Y that go with it; and the same X with targets
 // for the other output heads (a 2-3-3 softmax net, a 2-3-1 linear one).
 import { ShallowNet, type Matrix } from 'shallownet';
-import { bernoulliMatrix, gaussianMatrix, Random } from '../helpers';
+import { bernoulliMatrix, flat, gaussianMatrix, Random } from '../helpers';
 
 export const n0 = 2;
 export const n1 = 3;
@@ -55,6 +55,5 @@ export function makeNet(backend: string, seed = 7, head: Head = 'sigmoid'): Shal
 
 /** The net's parameters packed [W1 | b1 | W2 | b2], a copy. */
 export function packedParameters(net: ShallowNet): Float64Array {
-  const { W1, b1, W2, b2 } = net.parameters();
-  return Float64Array.from([...W1.data, ...b1.data, ...W2.data, ...b2.data]);
+  return flat(net.parameters());
 }

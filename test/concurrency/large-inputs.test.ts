@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { computeCost, ShallowNet, TrainingAbortedError, type Matrix } from 'shallownet';
-import { backends, bitsEqual, nativeAvailable } from '../helpers';
+import { backends, bitsEqual, expectSameBits, flat, nativeAvailable, watchTimerGaps } from '../helpers';
 
 /** A (rows, cols) matrix of cheap deterministic values, optionally in a SharedArrayBuffer. */
 function filledMatrix(rows: number, cols: number, value: (k: number) => number, shared = false): Matrix {
@@ -20,49 +20,45 @@ function filledMatrix(rows: number, cols: number, value: (k: number) => number, 
  * took, and the longest a 1 ms timer waited meanwhile.
  */
 async function watchStart(net: ShallowNet, X: Matrix, Y: Matrix) {
-  let largestGap = 0;
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    largestGap = Math.max(largestGap, now - last);
-    last = now;
-  }, 1);
+  const watch = watchTimerGaps(1);
   let started!: () => void;
   const firstReport = new Promise<void>((resolve) => (started = resolve));
   const before = performance.now();
   const training = net.fitAsync(X, Y, { iterations: 2, learningRate: 0.01, progressEvery: 1, onProgress: () => started() });
   const call = performance.now() - before;
-  last = performance.now();
+  watch.restart(); // the call is timed on its own
   await firstReport;
   const untilTraining = performance.now() - before;
-  clearInterval(timer);
+  const { largestGap } = watch.stop();
   await training;
   return { call, largestGap, untilTraining };
 }
 
 describe.each(backends)('fitAsync on large inputs (%s)', (backend) => {
-  // Each piece takes a few milliseconds; the bound leaves room for a garbage
-  // collection or a busy machine (before pieces, the L shape's copy held the
-  // loop for 190–200 ms, and a 600 MB X for seconds).
-  const gapBound = 50;
+  // Each piece takes a few milliseconds; the bounds leave room for a garbage
+  // collection or a loaded 2-core machine while staying well under what they
+  // guard against (before pieces, the L shape's call and copy held the loop
+  // for 190–200 ms, and a 600 MB X for seconds).
+  const callBound = 50;
+  const gapBound = 100;
 
-  it(`the first call on the L shape (X 63 MB): the call takes under 20 ms, and no turn of the event loop over ${gapBound} ms`, async () => {
+  it(`the first call on the L shape (X 63 MB): the call takes under ${callBound} ms, and no turn of the event loop over ${gapBound} ms`, async () => {
     const X = filledMatrix(784, 10_000, (k) => Math.sin(k));
     const Y = filledMatrix(10, 10_000, (k) => k % 2);
     const net = new ShallowNet({ inputSize: 784, hiddenSize: 8, outputSize: 10, seed: 1, backend });
     const { call, largestGap, untilTraining } = await watchStart(net, X, Y);
     console.log(`[${backend}] L, first call: fitAsync returned in ${call.toFixed(1)} ms; largest event-loop gap ${largestGap.toFixed(1)} ms before training started (${untilTraining.toFixed(0)} ms)`);
-    expect(call).toBeLessThan(20);
+    expect(call).toBeLessThan(callBound);
     expect(largestGap).toBeLessThan(gapBound);
   });
 
-  it.runIf(backend === 'native' && nativeAvailable)(`an X of 600 MB: the call takes under 20 ms, and no turn of the event loop over ${gapBound} ms`, async () => {
+  it.runIf(backend === 'native' && nativeAvailable)(`an X of 600 MB: the call takes under ${callBound} ms, and no turn of the event loop over ${gapBound} ms`, async () => {
     const X = filledMatrix(600, 125_000, (k) => (k % 7) - 3);
     const Y = filledMatrix(1, 125_000, (k) => k % 2);
     const net = new ShallowNet({ inputSize: 600, hiddenSize: 1, seed: 1, backend });
     const { call, largestGap, untilTraining } = await watchStart(net, X, Y);
     console.log(`[${backend}] 600 MB: fitAsync returned in ${call.toFixed(1)} ms; largest event-loop gap ${largestGap.toFixed(1)} ms before training started (${untilTraining.toFixed(0)} ms)`);
-    expect(call).toBeLessThan(20);
+    expect(call).toBeLessThan(callBound);
     expect(largestGap).toBeLessThan(gapBound);
   });
 
@@ -115,29 +111,34 @@ describe.each(backends)('fitAsync on large inputs (%s)', (backend) => {
     await copied.fitAsync(filledMatrix(3, 500, value), filledMatrix(1, 500, label), options);
     const shared = make();
     await shared.fitAsync(filledMatrix(3, 500, value, true), filledMatrix(1, 500, label, true), options);
-    const a = copied.parameters();
-    const b = shared.parameters();
-    for (const key of ['W1', 'b1', 'W2', 'b2'] as const) expect(bitsEqual(a[key].data, b[key].data), key).toBe(true);
+    expectSameBits(flat(shared.parameters()), flat(copied.parameters()), 'parameters read in place vs copied');
 
-    // Flip every label at the first report, then let training run on for 50
-    // more reports before aborting it: a net reading Y in place has spent
-    // nearly all its iterations on the new labels, so it fits them, not the
-    // old ones. (Flipping at the first report of a 40-iteration fit would race
-    // the training thread, which may finish before the report is delivered.)
+    // Flip every label at the first report, then let training run on for at
+    // least 50 more reports and 300 ms before aborting it: a net reading Y in
+    // place has spent nearly all its iterations on the new labels, so it fits
+    // them, not the old ones. Reports are queued and delivered in batches, so
+    // the 50 after the flip may include some produced before it; the 300 ms
+    // make sure training ran on the flipped labels whatever the batching.
+    // (Flipping at the first report of a 40-iteration fit would race the
+    // training thread, which may finish before the report is delivered.)
     const Xs = filledMatrix(3, 500, value, true);
     const Ys = filledMatrix(1, 500, label, true);
     const original = filledMatrix(1, 500, label);
     const flipped = make();
     const controller = new AbortController();
     let reportsSinceFlip = -1;
+    let flippedAt = 0;
     const training = flipped.fitAsync(Xs, Ys, {
       iterations: 10_000_000,
       learningRate: 0.5,
       progressEvery: 200,
       signal: controller.signal,
       onProgress: () => {
-        if (reportsSinceFlip < 0) for (let k = 0; k < 500; k++) Ys.data[k] = 1 - (Ys.data[k] as number);
-        if (++reportsSinceFlip === 50) controller.abort();
+        if (reportsSinceFlip < 0) {
+          for (let k = 0; k < 500; k++) Ys.data[k] = 1 - (Ys.data[k] as number);
+          flippedAt = performance.now();
+        }
+        if (++reportsSinceFlip >= 50 && performance.now() - flippedAt >= 300) controller.abort();
       },
     });
     await expect(training).rejects.toThrow(TrainingAbortedError);

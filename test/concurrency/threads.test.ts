@@ -6,8 +6,8 @@ import { pbkdf2 } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { loadPlanarDataset, nativeInfo, ShallowNet } from 'shallownet';
-import { backends, bernoulliMatrix, bitsEqual, gaussianMatrix, nativeAvailable, Random } from '../helpers';
+import { loadPlanarDataset, nativeInfo, setThreads, ShallowNet, TrainingAbortedError } from 'shallownet';
+import { backends, bernoulliMatrix, expectSameBits, flat, gaussianMatrix, nativeAvailable, Random } from '../helpers';
 
 const flower = loadPlanarDataset();
 
@@ -50,11 +50,7 @@ describe.each(backends)('training several networks at once (%s)', (backend) => {
     for (const net of alone) await net.fitAsync(X, Y, options);
     const together = [make(1), make(2), make(3)];
     await Promise.all([...together.map((net) => net.fitAsync(X, Y, options)), make(9).fitAsync(X, Y, options)]);
-    together.forEach((net, k) => {
-      const a = alone[k]!.parameters();
-      const b = net.parameters();
-      for (const key of ['W1', 'b1', 'W2', 'b2'] as const) expect(bitsEqual(a[key].data, b[key].data), `net ${k} ${key}`).toBe(true);
-    });
+    together.forEach((net, k) => expectSameBits(flat(net.parameters()), flat(alone[k]!.parameters()), `net ${k}`));
   });
 });
 
@@ -87,30 +83,45 @@ describe.skipIf(!nativeAvailable)('a synchronous call never waits for another ne
     const median = during[during.length >> 1]!;
     const worst = during.at(-1)!;
     console.log(`[native] predictProba on a 2-4-1 net: alone ${alone.toFixed(3)} ms; during an L fitAsync median ${median.toFixed(3)} ms, worst ${worst.toFixed(3)} ms`);
-    // Before: up to 133–166 ms, waiting for the other net's turn at a compute gate.
-    expect(median - alone).toBeLessThan(1);
-    expect(worst).toBeLessThan(20);
+    // Before: up to 133–166 ms, waiting for the other net's turn at a compute gate. The bounds
+    // leave room for a loaded 2-core machine (the call shares the cores with the training).
+    expect(median - alone).toBeLessThan(5);
+    expect(worst).toBeLessThan(60);
   });
 
-  it('setThreads while networks train takes effect at their next turn, and they finish', async () => {
+  it('setThreads while networks train takes effect at their next turn, and they train on', async () => {
     const info = nativeInfo();
     const original = info.loaded ? info.threads : 2;
     const random = new Random(6);
     const X = gaussianMatrix(random, 64, 4000);
     const Y = bernoulliMatrix(random, 1, 4000);
+    const nets = [1, 2, 3].map((seed) => new ShallowNet({ inputSize: 64, hiddenSize: 64, seed, backend: 'native' }));
+    const reports = nets.map(() => 0);
+    // Resolves once every net has made more reports than `counts` says.
+    const reportedSince = async (counts: number[]) => {
+      while (reports.some((count, k) => count <= counts[k]!)) await new Promise((resolve) => setTimeout(resolve, 5));
+    };
+    // Far longer than the test: the nets are certainly training at every setThreads, then aborted.
+    const controller = new AbortController();
+    const training = nets.map((net, k) =>
+      net
+        .fitAsync(X, Y, { iterations: 10_000_000, learningRate: 0.1, progressEvery: 10, signal: controller.signal, onProgress: () => reports[k]!++ })
+        .then(() => 'finished', (error: unknown) => error),
+    );
     try {
-      const nets = [1, 2, 3].map((seed) => new ShallowNet({ inputSize: 64, hiddenSize: 64, seed, backend: 'native' }));
-      const training = Promise.all(nets.map((net) => net.fitAsync(X, Y, { iterations: 60, learningRate: 0.1 })));
+      await reportedSince([0, 0, 0]); // each has started training (its first report)
       for (const threads of [1, 4, 2, 1, 3]) {
-        await new Promise((resolve) => setTimeout(resolve, 15));
-        const { setThreads } = await import('shallownet');
+        expect(nets.map((net) => net.training)).toEqual([true, true, true]);
+        const before = [...reports];
         setThreads(threads);
+        expect(nativeInfo()).toMatchObject({ loaded: true, threads });
+        await reportedSince(before); // each reports again: not stalled by the change
       }
-      const results = await training;
-      for (const result of results) expect(result.iterations).toBe(60);
     } finally {
-      const { setThreads } = await import('shallownet');
+      controller.abort();
       setThreads(original);
     }
+    for (const outcome of await Promise.all(training)) expect(outcome).toBeInstanceOf(TrainingAbortedError);
+    expect(nets.map((net) => net.training)).toEqual([false, false, false]);
   });
 });

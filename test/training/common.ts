@@ -3,21 +3,12 @@
 // output head, and comparisons.
 import { expect } from 'vitest';
 import { oneHot, ShallowNet, type Backend, type Matrix, type OutputActivation, type Parameters } from 'shallownet';
-import { bernoulliMatrix, gaussianMatrix, Random, randomParameters, relativeError } from '../helpers';
+import { bernoulliMatrix, expectSameBits, flat, gaussianMatrix, PARAMETER_KEYS, Random, randomParameters, relativeError } from '../helpers';
 
-export const KEYS = ['W1', 'b1', 'W2', 'b2'] as const;
 export const GRADIENT_KEYS = ['dW1', 'db1', 'dW2', 'db2'] as const;
 
-/** The parameters as one vector, W1, b1, W2, b2 in turn (each row-major). */
-export function flat(p: Parameters): Float64Array {
-  const out = new Float64Array(KEYS.reduce((n, k) => n + p[k].data.length, 0));
-  let at = 0;
-  for (const k of KEYS) {
-    out.set(p[k].data, at);
-    at += p[k].data.length;
-  }
-  return out;
-}
+// Defined in ../helpers (the tests outside training/ use them too); the training tests import them from here.
+export { expectSameBits, flat };
 
 /** The inverse of flat, shaped like `like`. */
 export function unflat(values: Float64Array, like: Parameters): Parameters {
@@ -33,7 +24,7 @@ export function unflat(values: Float64Array, like: Parameters): Parameters {
 /** Which entries of the flat vector are weights (W1, W2) rather than biases. */
 export function weightMask(p: Parameters): boolean[] {
   const mask: boolean[] = [];
-  for (const k of KEYS) for (let i = 0; i < p[k].data.length; i++) mask.push(k === 'W1' || k === 'W2');
+  for (const k of PARAMETER_KEYS) for (let i = 0; i < p[k].data.length; i++) mask.push(k === 'W1' || k === 'W2');
   return mask;
 }
 
@@ -85,13 +76,6 @@ export function expectRelative(got: Float64Array | number[], want: Float64Array 
   const b = Float64Array.from(want);
   expect(a.length, `${name}: length`).toBe(b.length);
   expect(relativeError(a, b), name).toBeLessThan(tolerance);
-}
-
-export function expectSameBits(got: Float64Array, want: Float64Array, name = ''): void {
-  expect(got.length, `${name}: length`).toBe(want.length);
-  for (let k = 0; k < want.length; k++) {
-    if (!Object.is(got[k], want[k])) expect.fail(`${name}: value ${k} is ${got[k]}, expected ${want[k]} bit for bit`);
-  }
 }
 
 /** A copy of a network's parameters in another network of the same activations and backend. */

@@ -19,9 +19,12 @@
 //   kernels that give these bits; the per-ISA kernels are meant to be
 //   bit-identical across ISAs.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadPlanarDataset, nativeInfo, ShallowNet, type Backend } from 'shallownet';
+import { temporaryDirectory } from '../cli/run-cli';
 import { accuracy, backends } from '../helpers';
 
 const BEFORE: Record<Backend, { finalCost: number; accuracy: number; costs: number[] }> = {
@@ -43,11 +46,13 @@ const BEFORE: Record<Backend, { finalCost: number; accuracy: number; costs: numb
   },
 };
 
-/** The demo's training call (lib/demo/flower.ts, train()). */
-function trainLikeTheDemo(backend: Backend) {
+const DEMO_OPTIONS = { iterations: 10_000, learningRate: 1.2, progressEvery: 1000 };
+
+/** The demo's training call (lib/demo/flower.ts, train()), with `hiddenSize` tanh units (the demo's: 4). */
+function trainLikeTheDemo(backend: Backend, hiddenSize = 4) {
   const { X, Y } = loadPlanarDataset();
-  const net = new ShallowNet({ inputSize: 2, hiddenSize: 4, hiddenActivation: 'tanh', seed: 3, backend });
-  const result = net.fit(X, Y, { iterations: 10_000, learningRate: 1.2, progressEvery: 1000 });
+  const net = new ShallowNet({ inputSize: 2, hiddenSize, hiddenActivation: 'tanh', seed: 3, backend });
+  const result = net.fit(X, Y, DEMO_OPTIONS);
   return { net, result, accuracy: accuracy(net, X, Y) };
 }
 
@@ -59,13 +64,31 @@ describe.each(backends)('the flower demo, as before the trainer change (%s)', (b
     expect(Object.is(result.finalCost, BEFORE[backend].finalCost)).toBe(true);
     expect(result.costs).toEqual(BEFORE[backend].costs);
     expect(got).toBe(BEFORE[backend].accuracy);
+    // What the lecture shows with it: from W ≈ 0 (ŷ ≈ 0.5, the cost ln 2) to >= 88 % training accuracy.
+    expect(result.costs).toHaveLength(10);
+    expect(result.costs[0]).toBeCloseTo(Math.log(2), 3);
+    expect(got).toBeGreaterThanOrEqual(88);
+  });
+
+  it('1 tanh unit stays clearly lower than the demo’s 4 (under 80 %, more than 10 points below)', () => {
+    const one = trainLikeTheDemo(backend, 1).accuracy;
+    expect(one).toBeLessThan(80);
+    expect(BEFORE[backend].accuracy - one).toBeGreaterThan(10);
   });
 });
 
 describe('the demo script itself', () => {
-  it('prints that final cost and accuracy (for the backend it picks)', () => {
+  it('prints that final cost and accuracy (for the backend it picks), and draws its picture in the current directory', () => {
     const script = fileURLToPath(new URL('../../dist/demo/flower.js', import.meta.url));
-    const output = execFileSync(process.execPath, [script], { encoding: 'utf8' });
+    // In a directory of its own: the demo writes flower-boundary.png where it runs.
+    const directory = temporaryDirectory();
+    let output: string;
+    try {
+      output = execFileSync(process.execPath, [script], { encoding: 'utf8', cwd: directory.path });
+      expect(existsSync(join(directory.path, 'flower-boundary.png'))).toBe(true);
+    } finally {
+      directory.remove();
+    }
     const backend: Backend = nativeInfo().loaded ? 'native' : 'ts';
     expect(output).toContain(`backend:           ${backend}`);
     expect(output).toContain(`final cost: ${BEFORE[backend].finalCost.toFixed(6)}`);

@@ -1,6 +1,6 @@
-// Gradients of the softmax and linear heads, and of the L2-regularised cost,
-// against centred finite differences of the cost; and dZ2 = A2 − Y, the
-// first backward equation, for every head.
+// Analytic gradients of every head (sigmoid, softmax, linear), and of the
+// L2-regularised cost, against centred finite differences of the cost; and
+// dZ2 = A2 − Y, the first backward equation, for every head.
 import { describe, expect, it } from 'vitest';
 import { ShallowNet, type Matrix, type OutputActivation, type Parameters } from 'shallownet';
 import { activations, backends, relativeError } from '../helpers';
@@ -37,12 +37,14 @@ function numericGradient(p: Parameters, f: (q: Parameters) => number): Float64Ar
   return out;
 }
 
+/** Every head, each at an output size of more than one unit. */
 const heads: { head: OutputActivation; n2: number }[] = [
+  { head: 'sigmoid', n2: 2 },
   { head: 'softmax', n2: 3 },
   { head: 'linear', n2: 2 },
 ];
 
-describe.each(backends)('gradient check of the softmax and linear heads (%s)', (backend) => {
+describe.each(backends)('gradient check of every head (%s)', (backend) => {
   for (const { head, n2 } of heads) {
     it.each(activations)(`${head} (n2 = ${n2}), hidden %s: analytic gradients match centred differences to < 1e-7`, (activation) => {
       const { X, Y, parameters } = problem(head, 31 + n2, 3, 4, n2, 12);
@@ -63,8 +65,7 @@ function sumOfSquaredWeights(p: Parameters): number {
 }
 
 describe.each(backends)('one full-batch gd step with L2 (%s)', (backend) => {
-  const cases: { head: OutputActivation; n2: number }[] = [{ head: 'sigmoid', n2: 2 }, ...heads];
-  for (const { head, n2 } of cases) {
+  for (const { head, n2 } of heads) {
     it(`${head}: moves W by α·(dW + (λ/m)·W) and b by α·db, the gradient of J + λ/(2m)·Σw² by finite differences`, () => {
       const m = 10;
       const lambda = 0.7;
@@ -124,8 +125,7 @@ function outputGradientsOf(D: Float64Array, A1: Matrix, n2: number, m: number) {
 }
 
 describe.each(backends)('dZ2 = A2 − Y for every head, through backward with a forward cache (%s)', (backend) => {
-  const cases: { head: OutputActivation; n2: number }[] = [{ head: 'sigmoid', n2: 2 }, { head: 'softmax', n2: 3 }, { head: 'linear', n2: 2 }];
-  for (const { head, n2 } of cases) {
+  for (const { head, n2 } of heads) {
     it(`${head}: db2 = (1/m) Σ (A2 − Y), dW2 = (1/m) (A2 − Y)·A1ᵀ, and backward(forward(X)) = gradients(X, Y)`, () => {
       const m = 9;
       const { X, Y, parameters } = problem(head, 5 + n2, 3, 4, n2, m);
