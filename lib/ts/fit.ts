@@ -72,6 +72,7 @@ export function fit(
 
   const costs: number[] = [];
   const history: number[] = [];
+  /** Mini-batches: the epochs completed (full batch counts updates, see finish). */
   let epochs = 0;
   let bestEpoch = -1;
   // With restoreBest, a fit ends with the parameters of its best validation
@@ -81,7 +82,8 @@ export function fit(
   };
   const finish = (status: EngineFitOutcome['status'], iterations: number, finalCost: number) => {
     if (status === 'stopped') restoreBest();
-    const outcome = { status, iterations, epochs, finalCost, costs: Float64Array.from(costs), history: Float64Array.from(history), bestEpoch };
+    // Full batch, an epoch is an update: however the loop ended, as many epochs as updates applied.
+    const outcome = { status, iterations, epochs: fullBatch ? iterations : epochs, finalCost, costs: Float64Array.from(costs), history: Float64Array.from(history), bestEpoch };
     return { outcome, optimizer };
   };
   const score = (examples: Examples): Score => evaluateScore(net, views, examples, ws, chunk);
@@ -163,7 +165,6 @@ export function fit(
       }
     }
   }
-  if (fullBatch) epochs = update;
   if (ended === 'stopped') return finish('stopped', update, NaN);
   let finalCost: number;
   if (fullBatch) {
