@@ -383,15 +383,31 @@ export class ShallowNet {
     if (signal?.aborted) throw new TrainingAbortedError(0, signal.reason);
     this.#training = true;
     const onAbort = () => this.#engine.abort();
+    // A throwing onProgress aborts the run rather than failing the engine's
+    // call, so that its outcome, the epochs it did, is still known; the call
+    // then rejects with what onProgress threw.
+    const user = progressCallback(plan, this.outputActivation);
+    let callbackError: { error: unknown } | undefined;
+    const onProgress: ProgressCallback | undefined =
+      user &&
+      ((...report) => {
+        if (callbackError !== undefined) return;
+        try {
+          user(...report);
+        } catch (error) {
+          callbackError = { error };
+          this.#engine.abort();
+        }
+      });
     try {
       if (call.valuesPending) await this.#checkValuesInPieces(call);
       if (signal?.aborted) throw new TrainingAbortedError(0, signal.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
-      const onProgress = progressCallback(plan, this.outputActivation);
-      this.#seedUsed(call);
       const outcome = await this.#engine.fitAsync(call.x.data, call.y.data, call.m, call.options, onProgress, ...this.#validationArguments(call));
+      this.#trained(call, false, outcome.epochs);
+      if (callbackError !== undefined) throw callbackError.error;
       if (outcome.status === 'stopped') throw new TrainingAbortedError(outcome.iterations, signal?.reason);
-      return this.#fitResult(outcome, false);
+      return this.#fitResult(outcome);
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.#training = false;
@@ -490,8 +506,14 @@ export class ShallowNet {
     await checkTargetValuesInPieces(call.validation.y, `${name}.validationData.Y`, this.outputActivation);
   }
 
-  /** Every check passed and training starts: a call that took the network's next seed moves the stream on. */
-  #seedUsed(call: TrainingCall): void {
+  /**
+   * The engine took the call and trained (all of it, or until it stopped):
+   * the parameters and the optimizer's state are this run's, so the epoch
+   * count is too, and a call that took the network's next seed moves the
+   * stream on. A call the engine rejected changes neither.
+   */
+  #trained(call: TrainingCall, partial: boolean, epochs: number): void {
+    this.#epochsTrained = (partial ? this.#epochsTrained : 0) + epochs;
     if (call.usesNextSeed) this.#nextSeed = this.#seeds.nextUint32();
   }
 
@@ -512,19 +534,31 @@ export class ShallowNet {
             { name: `${plan.name}.validationData.Y`, matrix: call.validation.y },
           ]),
     ];
-    const onProgress: ProgressCallback | undefined = guardInputs(progressCallback(plan, this.outputActivation), inputs);
+    const guarded = guardInputs(progressCallback(plan, this.outputActivation), inputs);
+    // The epoch of the last report: a synchronous engine stops at the report whose onProgress throws.
+    let lastEpoch: number | undefined;
+    const onProgress: ProgressCallback | undefined =
+      guarded &&
+      ((iteration, epoch, ...rest) => {
+        lastEpoch = epoch;
+        guarded(iteration, epoch, ...rest);
+      });
     this.#training = true;
+    let outcome: EngineFitOutcome;
     try {
-      this.#seedUsed(call);
-      const outcome = this.#engine.fit(call.x.data, call.y.data, call.m, call.options, onProgress, ...this.#validationArguments(call));
-      return this.#fitResult(outcome, partial);
+      outcome = this.#engine.fit(call.x.data, call.y.data, call.m, call.options, onProgress, ...this.#validationArguments(call));
+    } catch (error) {
+      // onProgress threw: training ran up to that report, and the network keeps what it did.
+      if (lastEpoch !== undefined) this.#trained(call, partial, lastEpoch);
+      throw error;
     } finally {
       this.#training = false;
     }
+    this.#trained(call, partial, outcome.epochs);
+    return this.#fitResult(outcome);
   }
 
-  #fitResult(outcome: EngineFitOutcome, partial: boolean): FitResult {
-    this.#epochsTrained = (partial ? this.#epochsTrained : 0) + outcome.epochs;
+  #fitResult(outcome: EngineFitOutcome): FitResult {
     if (outcome.status === 'diverged') throw new TrainingDivergedError(outcome.iterations, outcome.finalCost);
     const history = [];
     const h = outcome.history;
