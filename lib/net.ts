@@ -289,8 +289,7 @@ export class ShallowNet {
 
   /** The output A2 = ŷ, (outputSize, m): probabilities (sigmoid, softmax: each column sums to 1) or values (linear). */
   predictProba(X: Matrix): Matrix {
-    const { x, m } = this.#prepare('predictProba', X, NO_TARGETS);
-    return { rows: this.outputSize, cols: m, data: this.#engine.predictProba(x.data, m) };
+    return this.#predictProba('predictProba', X);
   }
 
   /**
@@ -304,7 +303,7 @@ export class ShallowNet {
     const limit = orDefault(threshold, 0.5);
     if (typeof limit !== 'number') throw invalidType('threshold', 'a number', limit);
     if (!(limit >= 0 && limit <= 1)) throw invalidValue('threshold', 'in [0, 1]', limit);
-    const proba = this.predictProba(X);
+    const proba = this.#predictProba('predict', X);
     if (this.outputActivation === 'linear') return proba;
     const labels = new Float64Array(proba.data.length);
     if (this.outputActivation === 'softmax') {
@@ -323,7 +322,7 @@ export class ShallowNet {
     if (this.outputActivation === 'linear' || (this.outputActivation === 'sigmoid' && this.outputSize > 1)) {
       throw invalidValue('predictClasses()', 'called on a softmax or single sigmoid output (one class per example)', received(describeOutput(this)));
     }
-    return toClassIndices(this.predictProba(X));
+    return toClassIndices(this.#predictProba('predictClasses', X));
   }
 
   /**
@@ -575,6 +574,12 @@ export class ShallowNet {
       stoppedEarly: outcome.status === 'stoppedEarly',
       ...(outcome.bestEpoch >= 0 && { bestEpoch: outcome.bestEpoch }),
     };
+  }
+
+  /** predictProba for `method`, the public method called (named when the network is busy or X is wrong). */
+  #predictProba(method: string, X: unknown): Matrix {
+    const { x, m } = this.#prepare(method, X, NO_TARGETS);
+    return { rows: this.outputSize, cols: m, data: this.#engine.predictProba(x.data, m) };
   }
 
   #gradientsOf(packedGradients: Float64Array): Gradients {

@@ -342,6 +342,24 @@ describe.each(backends)('the public API rejects bad input and changes nothing (%
     expect(net.training).toBe(false);
   });
 
+  it('every method called while fitAsync runs names itself in the NetworkBusyError (predict and predictClasses too)', async () => {
+    const net = makeNet(backend, 7, 'softmax');
+    const running = net.fitAsync(X, YSoftmax, { iterations: 200_000, learningRate: 0.01, progressEvery: 100_000 });
+    const calls: [string, () => unknown][] = [
+      ['predictProba', () => net.predictProba(X)],
+      ['predict', () => net.predict(X)],
+      ['predictClasses', () => net.predictClasses(X)],
+      ['forward', () => net.forward(X)],
+      ['cost', () => net.cost(X, YSoftmax)],
+    ];
+    for (const [method, call] of calls) {
+      const error = await thrownBy(call);
+      expect(error).toBeInstanceOf(NetworkBusyError);
+      expect((error as Error).message).toMatch(new RegExp(`^cannot call ${method}\\(\\) while this network is training`));
+    }
+    await running;
+  });
+
   // A matrix is read once: an object whose fields change between reads (getters)
   // must not slip past the checks with values that were never validated. Each
   // field is honest for its first `honest` reads, then lies.
