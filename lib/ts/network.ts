@@ -129,8 +129,9 @@ export function backwardHidden(
 }
 
 /**
- * params -= learningRate · grads, only if every new value is finite; returns
- * false and changes nothing otherwise (no half-applied update).
+ * The lecture's gradient-descent step (also optimizer.ts's 'gd'): params −=
+ * learningRate · grads, only if every new value is finite; returns false and
+ * changes nothing otherwise (no half-applied update).
  */
 export function update(params: Float64Array, grads: Float64Array, learningRate: number): boolean {
   // grads may be a longer reused buffer: params.length is the count.
