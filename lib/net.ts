@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { createEngine, checkBackend } from './backend';
-import type { Activation, Engine, EngineFitOptions, EngineFitOutcome, OutputActivation, ProgressCallback, Sizes } from './engine';
+import { blocks, type Activation, type Engine, type EngineFitOptions, type EngineFitOutcome, type OutputActivation, type ProgressCallback, type Sizes } from './engine';
 import { NetworkBusyError, TrainingAbortedError, TrainingDivergedError } from './errors';
 import { initialParameters } from './initialization';
 import { invalidType, invalidValue, received } from './argument-error';
@@ -150,12 +150,12 @@ export class ShallowNet {
     const given = checkObject(options, 'fromParameters options');
     checkKnownKeys(given, ['hiddenActivation', 'outputActivation', 'backend'], 'fromParameters options');
     const p = checkObject(parameters, 'parameters');
-    const W1 = checkMatrix(p.W1, 'W1');
-    const W2 = checkMatrix(p.W2, 'W2');
-    const sizes: Sizes = { inputSize: W1.cols, hiddenSize: W1.rows, outputSize: W2.rows };
-    checkShaped(W2, 'W2', sizes.outputSize, sizes.hiddenSize);
-    const parts = [W1, checkShaped(p.b1, 'b1', sizes.hiddenSize, 1), W2, checkShaped(p.b2, 'b2', sizes.outputSize, 1)];
-    parts.forEach((M, k) => checkFinite(M, ['W1', 'b1', 'W2', 'b2'][k] as string));
+    // Each field read once: W1 and W2 give the sizes, then every block is checked against its shape.
+    const read = { W1: checkMatrix(p.W1, 'W1'), b1: p.b1, W2: checkMatrix(p.W2, 'W2'), b2: p.b2 };
+    const sizes: Sizes = { inputSize: read.W1.cols, hiddenSize: read.W1.rows, outputSize: read.W2.rows };
+    const shapes = blocks(sizes);
+    const parts = shapes.map(({ name, rows, cols }) => checkShaped(read[name], name, rows, cols));
+    parts.forEach((M, k) => checkFinite(M, shapes[k]?.name as string));
     const params = allocateParameters(sizes);
     packInto(params, sizes, parts);
     return new ShallowNet(
@@ -225,14 +225,9 @@ export class ShallowNet {
   update(gradients: Gradients, learningRate: number): void {
     this.#assertIdle('update');
     const g = checkObject(gradients, 'gradients');
-    const { inputSize: n0, hiddenSize: n1, outputSize: n2 } = this;
-    const parts = [
-      checkShaped(g.dW1, 'gradients.dW1', n1, n0),
-      checkShaped(g.db1, 'gradients.db1', n1, 1),
-      checkShaped(g.dW2, 'gradients.dW2', n2, n1),
-      checkShaped(g.db2, 'gradients.db2', n2, 1),
-    ];
-    parts.forEach((M, k) => checkFinite(M, `gradients.${['dW1', 'db1', 'dW2', 'db2'][k]}`));
+    const shapes = blocks(this);
+    const parts = shapes.map(({ name, rows, cols }) => checkShaped(g[`d${name}`], `gradients.d${name}`, rows, cols));
+    parts.forEach((M, k) => checkFinite(M, `gradients.d${shapes[k]?.name}`));
     const rate = checkPositiveNumber(learningRate, 'learningRate');
     this.#assertIdle('update');
     if (!this.#engine.update(packed(parts, this), rate)) {

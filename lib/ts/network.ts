@@ -9,7 +9,7 @@
  * heads (output-head.ts); each keeps dZ2 = A2 − Y, so the six backward
  * equations serve all three.
  */
-import { layout, type Activation, type Architecture, type OutputActivation, type Sizes } from '../engine';
+import { blocks, layout, type Activation, type Architecture, type OutputActivation, type Sizes } from '../engine';
 import { biasActivate, hiddenDelta } from './activation';
 import { gemmNN, gemmNT, gemmTN } from './gemm';
 import { activateOutput, outputLossDelta } from './output-head';
@@ -23,13 +23,8 @@ export interface Packed {
 }
 
 export function unpack(packed: Float64Array, sizes: Sizes): Packed {
-  const at = layout(sizes);
-  return {
-    W1: packed.subarray(at.W1, at.b1),
-    b1: packed.subarray(at.b1, at.W2),
-    W2: packed.subarray(at.W2, at.b2),
-    b2: packed.subarray(at.b2, at.count),
-  };
+  const [W1, b1, W2, b2] = blocks(sizes).map(({ from, to }) => packed.subarray(from, to)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+  return { W1, b1, W2, b2 };
 }
 
 /** Work buffers for m examples, reused across iterations (see native Workspace). */
