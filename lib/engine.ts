@@ -102,7 +102,6 @@ export interface Engine {
   /** True while fit or fitAsync runs; every other call then throws. */
   isTraining(): boolean;
   parameters(): Float64Array;
-  setParameters(packed: Float64Array): void;
   forward(X: Float64Array, m: number): EngineCache;
   predictProba(X: Float64Array, m: number): Float64Array;
   /** Forward then backward propagation in one call: the gradients at the current parameters, packed like them. */

@@ -6,18 +6,13 @@
  */
 import { ACTIVATIONS, OUTPUT_ACTIVATIONS, type Activation, type OutputActivation, type Sizes } from './engine';
 import { invalidType, invalidValue, received } from './argument-error';
-import { checkMemory, MAX_DIMENSION, PROBABILITY_SUM_TOLERANCE, workDoublesPerExample } from './limits';
+import { MAX_DIMENSION, PROBABILITY_SUM_TOLERANCE } from './limits';
 import type { Matrix } from './matrix';
 import { inPieces, PIECE_VALUES } from './pieces';
 
-/** The work buffers of one pass over m examples (see workDoublesPerExample). */
 /** "1 row", "3 rows". */
 export function plural(count: number, noun: string): string {
   return count === 1 ? noun : `${noun}s`;
-}
-
-export function checkWorkMemory(sizes: Sizes, m: number): void {
-  checkMemory(8 * m * workDoublesPerExample(sizes), `the work buffers for m = ${m} examples`);
 }
 
 export function checkObject(value: unknown, name: string): Record<string, unknown> {

@@ -295,8 +295,3 @@ export function evaluateScore(net: Architecture, params: Packed, all: Examples, 
   for (let from = 0; from < all.m; from += chunk) sums.addChunk(params, all, from, Math.min(chunk, all.m - from), ws);
   return sums.finish(all.m);
 }
-
-/** The cost J (without L2) of the current parameters: a forward pass only. */
-export function evaluateCost(net: Architecture, params: Packed, all: Examples, ws: Workspace): number {
-  return evaluateScore(net, params, all, ws).cost;
-}

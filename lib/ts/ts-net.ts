@@ -84,11 +84,6 @@ export class TsNet implements Engine {
     return this.#params.slice();
   }
 
-  setParameters(packed: Float64Array): void {
-    this.#assertIdle('setParameters');
-    this.#params.set(packed);
-  }
-
   forward(X: Float64Array, m: number): EngineCache {
     this.#checkData('forward', m, X);
     const { sizes, hidden, output } = this.#net;

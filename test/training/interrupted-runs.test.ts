@@ -146,7 +146,7 @@ describe.each(backends)('the seed stream (%s)', (backend) => {
     const twin = new ShallowNet({ inputSize: 4, hiddenSize: 3, seed: 9, backend });
     const training = net.fitAsync(X, big.Y, { iterations: 1, learningRate: 0.1 });
     // One turn on, lib/net.ts has checked X and Y and the engine is copying them.
-    setImmediate(() => structuredClone(X.data.buffer, { transfer: [X.data.buffer] }));
+    setImmediate(() => structuredClone(X.data.buffer, { transfer: [X.data.buffer as ArrayBuffer] }));
     await expect(training).rejects.toThrow(/X must be left alone while fitAsync\(\) copies it/);
     net.fit(small.X, small.Y, options);
     twin.fit(small.X, small.Y, options);
