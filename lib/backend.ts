@@ -1,6 +1,6 @@
 /** Choosing the backend that runs a network: the native addon, or the TS fallback. */
 import type { Architecture, Engine } from './engine';
-import { loadNative, warnFallbackOnce } from './native/loader';
+import { loadNative, NATIVE_UNAVAILABLE, warnFallbackOnce } from './native/loader';
 import { TsNet } from './ts/ts-net';
 import type { Backend } from './types';
 import { checkChoice } from './validate';
@@ -22,7 +22,7 @@ export function createEngine(net: Architecture, params: Float64Array, requested:
   }
   if (requested === 'native') {
     const error = new Error(`backend 'native' was requested, but ${native.reason}`);
-    (error as NodeJS.ErrnoException).code = 'SHALLOWNET_NATIVE_UNAVAILABLE';
+    (error as NodeJS.ErrnoException).code = NATIVE_UNAVAILABLE;
     throw error;
   }
   warnFallbackOnce(native.reason);

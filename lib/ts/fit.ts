@@ -6,6 +6,7 @@
  * and early stopping are each a small piece of it.
  */
 import type { Architecture, EngineFitOptions, EngineFitOutcome } from '../engine';
+import { EVALUATION_CHUNK } from '../limits';
 import { Batches } from './batches';
 import { Workspace, addL2Gradient, evaluateScore, forwardCost, gradientsFromCost, l2Cost, unpack, type Examples, type Score } from './network';
 import { applyUpdate, newOptimizerState, type OptimizerState } from './optimizer';
@@ -41,7 +42,7 @@ export interface FitObserver {
  */
 export function evaluationChunk(batchSize: number, m: number): number {
   if (batchSize >= m) return m;
-  return Math.min(m, Math.max(batchSize, 4096));
+  return Math.min(m, Math.max(batchSize, EVALUATION_CHUNK));
 }
 
 /** Whether `state` is one that `options` can carry on from (sized for its rule and `count` parameters). */
