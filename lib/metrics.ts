@@ -12,7 +12,7 @@
 import { invalidType, invalidValue, received } from './argument-error';
 import { MAX_CLASSES } from './limits';
 import type { Matrix } from './matrix';
-import { checkInteger, checkKnownKeys, checkMatrix, checkObject, checkValues } from './validate';
+import { checkInteger, checkKnownKeys, checkMatrix, checkNumberIn, checkObject, checkValues } from './validate';
 
 /** Class indices, one per example: an Int32Array, or any array of integers ≥ 0. */
 export type ClassIndices = Int32Array | ArrayLike<number>;
@@ -120,9 +120,7 @@ export function logLoss(Y: Matrix, P: Matrix, options: LogLossOptions = {}): num
   const [y, p] = checkSameShape(Y, P, 'Y', 'P');
   checkObject(options, 'logLoss options');
   checkKnownKeys(options as Record<string, unknown>, ['epsilon'], 'logLoss options');
-  const epsilon = options.epsilon ?? Number.EPSILON;
-  if (typeof epsilon !== 'number') throw invalidType('epsilon', 'a number', epsilon);
-  if (!(epsilon > 0 && epsilon < 0.5)) throw invalidValue('epsilon', 'a number in (0, 0.5)', epsilon);
+  const epsilon = checkNumberIn(options.epsilon ?? Number.EPSILON, 'epsilon', 0, 0.5, { lowOpen: true, highOpen: true });
   checkValues(y, 'Y', 'probability');
   checkValues(p, 'P', 'probability');
   const clip = (value: number) => Math.min(Math.max(value, epsilon), 1 - epsilon);

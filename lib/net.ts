@@ -3,7 +3,7 @@ import { createEngine, checkBackend } from './backend';
 import { blocks, type Activation, type Engine, type EngineFitOptions, type EngineFitOutcome, type OutputActivation, type ProgressCallback, type Sizes } from './engine';
 import { NetworkBusyError, TrainingAbortedError, TrainingDivergedError } from './errors';
 import { initialParameters } from './initialization';
-import { invalidType, invalidValue, received } from './argument-error';
+import { invalidValue, received } from './argument-error';
 import { toClassIndices } from './class-indices';
 import { trainTestSplit } from './data/split';
 import { checkMemory, fitAsyncDoublesPerExample, trainingDoublesPerExample, workDoublesPerExample } from './limits';
@@ -44,6 +44,7 @@ import {
   checkInputs,
   checkKnownKeys,
   checkMatrix,
+  checkNumberIn,
   checkObject,
   checkOutputActivation,
   checkPositiveNumber,
@@ -295,9 +296,7 @@ export class ShallowNet {
     if (threshold !== undefined && this.outputActivation !== 'sigmoid') {
       throw invalidValue('threshold', 'left out for a softmax or linear output (it applies to sigmoid outputs)', threshold);
     }
-    const limit = orDefault(threshold, 0.5);
-    if (typeof limit !== 'number') throw invalidType('threshold', 'a number', limit);
-    if (!(limit >= 0 && limit <= 1)) throw invalidValue('threshold', 'in [0, 1]', limit);
+    const limit = checkNumberIn(orDefault(threshold, 0.5), 'threshold', 0, 1);
     const proba = this.#predictProba('predict', X);
     if (this.outputActivation === 'linear') return proba;
     const labels = new Float64Array(proba.data.length);

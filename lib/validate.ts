@@ -49,6 +49,18 @@ export function checkNonNegativeNumber(value: unknown, name: string): number {
   return value;
 }
 
+/**
+ * A number in an interval, closed unless an end is said to be open: "a number
+ * in [0, 1)" (NaN is in none).
+ */
+export function checkNumberIn(value: unknown, name: string, low: number, high: number, ends: { lowOpen?: boolean; highOpen?: boolean } = {}): number {
+  if (typeof value !== 'number') throw invalidType(name, 'a number', value);
+  const { lowOpen = false, highOpen = false } = ends;
+  const inside = (lowOpen ? value > low : value >= low) && (highOpen ? value < high : value <= high);
+  if (!inside) throw invalidValue(name, `a number in ${lowOpen ? '(' : '['}${low}, ${high}${highOpen ? ')' : ']'}`, value);
+  return value;
+}
+
 /** One of a list of strings (an activation, a backend, an optimizer, …). */
 export function checkChoice<T extends string>(value: unknown, name: string, choices: readonly T[]): T {
   const expected = `one of ${choices.map((c) => `'${c}'`).join(', ')}`;
