@@ -11,7 +11,7 @@ export function checkBackend(value: unknown): Backend | 'auto' {
   return checkChoice(value, 'backend', BACKEND_CHOICES);
 }
 
-/** An engine holding a copy of `params`, on the requested backend ('auto': native if it loads, else TS with one warning). */
+/** An engine holding `params` (TsNet takes the array as its own, NativeNet copies it: pass one nothing else keeps), on the requested backend ('auto': native if it loads, else TS with one warning). */
 export function createEngine(net: Architecture, params: Float64Array, requested: Backend | 'auto'): { engine: Engine; backend: Backend } {
   if (requested === 'ts') return { engine: new TsNet(net, params), backend: 'ts' };
   const native = loadNative();

@@ -124,7 +124,7 @@ export class ShallowNet {
    * @throws TypeError / RangeError for a malformed option; Error if backend is 'native' and the addon cannot load.
    */
   constructor(options: ShallowNetOptions);
-  /** @internal */
+  /** @internal `initial`: packed parameters the network takes as its own (fromParameters and fromJSON pass fresh ones). */
   constructor(options: ShallowNetOptions, initial: Float64Array);
   constructor(options: ShallowNetOptions, initial?: Float64Array) {
     const { sizes, hidden, output, initialization, seed: given, backend: requested } = readConstructorOptions(options);

@@ -70,7 +70,9 @@ export function fit(
   const batches = new Batches(sizes, train, options.batchSize, options.shuffle, options.seed);
   const fullBatch = batches.size >= train.m && !options.shuffle;
   const chunk = evaluationChunk(batches.size, train.m);
-  ws.ensure(sizes, Math.max(batches.size, chunk));
+  // Forward passes over a batch or an evaluation chunk; backpropagation over a batch only.
+  ws.ensure(sizes, Math.max(batches.size, chunk), false);
+  ws.ensure(sizes, batches.size);
   const optimizer =
     options.keepOptimizerState && previousState !== undefined && stateFits(previousState, options, count)
       ? previousState

@@ -35,10 +35,11 @@ export class Workspace {
   grads: Float64Array = new Float64Array(0); // packed [dW1 | db1 | dW2 | db2]
   gradients: Packed = unpack(this.grads, { inputSize: 0, hiddenSize: 0, outputSize: 0 }); // views of grads
 
-  ensure(sizes: Sizes, m: number): void {
+  /** Room for a forward pass over m examples, and for backpropagation (dZ1) unless `backward` is false. */
+  ensure(sizes: Sizes, m: number, backward = true): void {
     const grow = (buffer: Float64Array, length: number) => (buffer.length < length ? new Float64Array(length) : buffer);
     this.A1 = grow(this.A1, sizes.hiddenSize * m);
-    this.dZ1 = grow(this.dZ1, sizes.hiddenSize * m);
+    if (backward) this.dZ1 = grow(this.dZ1, sizes.hiddenSize * m);
     this.Z2 = grow(this.Z2, sizes.outputSize * m);
     this.grads = grow(this.grads, layout(sizes).count);
     this.gradients = unpack(this.grads, sizes);

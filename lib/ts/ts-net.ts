@@ -47,9 +47,10 @@ export class TsNet implements Engine {
   /** Shared with a fitAsync worker: non-zero asks it to stop. */
   #abortFlag = new Int32Array(new SharedArrayBuffer(4));
 
+  /** Takes `params` as its own (every caller has just allocated them): the caller must not keep or change them. */
   constructor(net: Architecture, params: Float64Array) {
     this.#net = { ...net, sizes: { ...net.sizes } };
-    this.#params = params.slice();
+    this.#params = params;
   }
 
   isTraining(): boolean {
@@ -102,7 +103,7 @@ export class TsNet implements Engine {
   predictProba(X: Float64Array, m: number): Float64Array {
     this.#checkData('predictProba', m, X);
     const { sizes, hidden, output } = this.#net;
-    this.#ws.ensure(sizes, m);
+    this.#ws.ensure(sizes, m, false);
     const p = this.#views();
     const A2 = new Float64Array(sizes.outputSize * m);
     forwardHidden(hidden, sizes, m, p.W1, p.b1, X, null, this.#ws.A1);
@@ -140,13 +141,16 @@ export class TsNet implements Engine {
     return update(this.#params, grads, learningRate);
   }
 
+  /** The cost alone: forwardCost's one pass (the same bits as evaluate's cost, without the metric). */
   cost(X: Float64Array, Y: Float64Array, m: number): number {
-    return this.evaluate(X, Y, m, 'cost').cost;
+    this.#checkData('cost', m, X, Y);
+    this.#ws.ensure(this.#net.sizes, m, false);
+    return forwardCost(this.#net, this.#views(), { X, Y, m }, this.#ws);
   }
 
-  evaluate(X: Float64Array, Y: Float64Array, m: number, method = 'evaluate'): { cost: number; metric: number } {
-    this.#checkData(method, m, X, Y);
-    this.#ws.ensure(this.#net.sizes, m);
+  evaluate(X: Float64Array, Y: Float64Array, m: number): { cost: number; metric: number } {
+    this.#checkData('evaluate', m, X, Y);
+    this.#ws.ensure(this.#net.sizes, m, false);
     return evaluateScore(this.#net, this.#views(), { X, Y, m }, this.#ws);
   }
 
