@@ -1,6 +1,6 @@
 /** Choosing the backend that runs a network: the native addon, or the TS fallback. */
 import type { Architecture, Engine } from './engine';
-import { loadNative, warnFallbackOnce } from './native/loader';
+import { loadNative, NATIVE_UNAVAILABLE, warnFallbackOnce } from './native/loader';
 import { TsNet } from './ts/ts-net';
 import type { Backend } from './types';
 import { checkChoice } from './validate';
@@ -11,7 +11,7 @@ export function checkBackend(value: unknown): Backend | 'auto' {
   return checkChoice(value, 'backend', BACKEND_CHOICES);
 }
 
-/** An engine holding a copy of `params`, on the requested backend ('auto': native if it loads, else TS with one warning). */
+/** An engine holding `params` (TsNet takes the array as its own, NativeNet copies it: pass one nothing else keeps), on the requested backend ('auto': native if it loads, else TS with one warning). */
 export function createEngine(net: Architecture, params: Float64Array, requested: Backend | 'auto'): { engine: Engine; backend: Backend } {
   if (requested === 'ts') return { engine: new TsNet(net, params), backend: 'ts' };
   const native = loadNative();
@@ -22,7 +22,7 @@ export function createEngine(net: Architecture, params: Float64Array, requested:
   }
   if (requested === 'native') {
     const error = new Error(`backend 'native' was requested, but ${native.reason}`);
-    (error as NodeJS.ErrnoException).code = 'SHALLOWNET_NATIVE_UNAVAILABLE';
+    (error as NodeJS.ErrnoException).code = NATIVE_UNAVAILABLE;
     throw error;
   }
   warnFallbackOnce(native.reason);

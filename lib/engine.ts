@@ -102,7 +102,6 @@ export interface Engine {
   /** True while fit or fitAsync runs; every other call then throws. */
   isTraining(): boolean;
   parameters(): Float64Array;
-  setParameters(packed: Float64Array): void;
   forward(X: Float64Array, m: number): EngineCache;
   predictProba(X: Float64Array, m: number): Float64Array;
   /** Forward then backward propagation in one call: the gradients at the current parameters, packed like them. */
@@ -153,4 +152,28 @@ export function layout({ inputSize, hiddenSize, outputSize }: Sizes) {
   const W2 = b1 + hiddenSize;
   const b2 = W2 + outputSize * hiddenSize;
   return { W1: 0, b1, W2, b2, count: b2 + outputSize };
+}
+
+/** The name of a parameter block (its gradient's is 'd' + name). */
+export type BlockName = 'W1' | 'b1' | 'W2' | 'b2';
+
+/** One block of the packed buffer: values [from, to), a (rows, cols) matrix. */
+export interface Block {
+  name: BlockName;
+  from: number;
+  to: number;
+  rows: number;
+  cols: number;
+}
+
+/** The four blocks in packed order, W1 (n1, n0), b1 (n1, 1), W2 (n2, n1), b2 (n2, 1): the one table of the layout. */
+export function blocks(sizes: Sizes): [Block, Block, Block, Block] {
+  const at = layout(sizes);
+  const { inputSize: n0, hiddenSize: n1, outputSize: n2 } = sizes;
+  return [
+    { name: 'W1', from: at.W1, to: at.b1, rows: n1, cols: n0 },
+    { name: 'b1', from: at.b1, to: at.W2, rows: n1, cols: 1 },
+    { name: 'W2', from: at.W2, to: at.b2, rows: n2, cols: n1 },
+    { name: 'b2', from: at.b2, to: at.count, rows: n2, cols: 1 },
+  ];
 }

@@ -20,6 +20,17 @@ export const MAX_PARAMETERS = 2 ** 28;
 /** Most values one matrix may hold: a Float64Array cannot be longer on 64-bit V8. */
 export const MAX_VALUES = 2 ** 32 - 1;
 
+/**
+ * Examples per forward pass when a mini-batch fit evaluates a whole set (its
+ * validation examples, its final cost): at least this many, so the work buffers
+ * stay near a mini-batch's size without a pass per handful of examples.
+ * native/core/fit.cpp uses the same number (the addon does not report it).
+ */
+export const EVALUATION_CHUNK = 4096;
+
+/** Most classes confusionMatrix and precisionRecallF1 take (`classCount`): a k × k matrix of 2^40 counts is past any memory. */
+export const MAX_CLASSES = 2 ** 20;
+
 /** Most threads `setThreads` accepts. */
 export const MAX_THREADS = 1024;
 

@@ -10,8 +10,9 @@
  *   matrices shaped like Y: the true Y and the network's output.
  */
 import { invalidType, invalidValue, received } from './argument-error';
+import { MAX_CLASSES } from './limits';
 import type { Matrix } from './matrix';
-import { checkInteger, checkKnownKeys, checkMatrix, checkObject } from './validate';
+import { checkInteger, checkKnownKeys, checkMatrix, checkNumberIn, checkObject, checkValues } from './validate';
 
 /** Class indices, one per example: an Int32Array, or any array of integers ≥ 0. */
 export type ClassIndices = Int32Array | ArrayLike<number>;
@@ -119,11 +120,9 @@ export function logLoss(Y: Matrix, P: Matrix, options: LogLossOptions = {}): num
   const [y, p] = checkSameShape(Y, P, 'Y', 'P');
   checkObject(options, 'logLoss options');
   checkKnownKeys(options as Record<string, unknown>, ['epsilon'], 'logLoss options');
-  const epsilon = options.epsilon ?? Number.EPSILON;
-  if (typeof epsilon !== 'number') throw invalidType('epsilon', 'a number', epsilon);
-  if (!(epsilon > 0 && epsilon < 0.5)) throw invalidValue('epsilon', 'a number in (0, 0.5)', epsilon);
-  checkInRange(y, 'Y', 0, 1);
-  checkInRange(p, 'P', 0, 1);
+  const epsilon = checkNumberIn(options.epsilon ?? Number.EPSILON, 'epsilon', 0, 0.5, { lowOpen: true, highOpen: true });
+  checkValues(y, 'Y', 'probability');
+  checkValues(p, 'P', 'probability');
   const clip = (value: number) => Math.min(Math.max(value, epsilon), 1 - epsilon);
   let total = 0;
   for (let k = 0; k < y.data.length; k++) {
@@ -139,8 +138,8 @@ export function logLoss(Y: Matrix, P: Matrix, options: LogLossOptions = {}): num
 /** The mean of (y − ŷ)² over every entry of Y (all outputs of all examples). */
 export function meanSquaredError(Y: Matrix, Yhat: Matrix): number {
   const [y, yhat] = checkSameShape(Y, Yhat, 'Y', 'Yhat');
-  checkInRange(y, 'Y', -Infinity, Infinity);
-  checkInRange(yhat, 'Yhat', -Infinity, Infinity);
+  checkValues(y, 'Y', 'finite');
+  checkValues(yhat, 'Yhat', 'finite');
   let total = 0;
   for (let k = 0; k < y.data.length; k++) {
     const d = (y.data[k] as number) - (yhat.data[k] as number);
@@ -159,8 +158,8 @@ export function meanSquaredError(Y: Matrix, Yhat: Matrix): number {
  */
 export function r2Score(Y: Matrix, Yhat: Matrix): number {
   const [y, yhat] = checkSameShape(Y, Yhat, 'Y', 'Yhat');
-  checkInRange(y, 'Y', -Infinity, Infinity);
-  checkInRange(yhat, 'Yhat', -Infinity, Infinity);
+  checkValues(y, 'Y', 'finite');
+  checkValues(yhat, 'Yhat', 'finite');
   const m = y.cols;
   if (m < 2) return NaN;
   let sum = 0;
@@ -210,7 +209,7 @@ function checkClassCount(options: unknown, name: string, known: readonly string[
   let largest = 0;
   for (let j = 0; j < t.length; j++) largest = Math.max(largest, t[j] as number, p[j] as number);
   if (given.classCount === undefined) return largest + 1;
-  const classCount = checkInteger(given.classCount, 'classCount', 1, 2 ** 20);
+  const classCount = checkInteger(given.classCount, 'classCount', 1, MAX_CLASSES);
   if (largest >= classCount) throw invalidValue('classCount', `more than the largest class index, ${largest}`, classCount);
   return classCount;
 }
@@ -222,16 +221,4 @@ function checkSameShape(A: unknown, B: unknown, nameA: string, nameB: string): [
     throw invalidValue(nameB, `(${a.rows}, ${a.cols}), shaped like ${nameA}`, received(`(${b.rows}, ${b.cols})`));
   }
   return [a, b];
-}
-
-/** Every value finite and within [low, high]. */
-function checkInRange(M: Matrix, name: string, low: number, high: number): void {
-  const { data, cols } = M;
-  for (let k = 0; k < data.length; k++) {
-    const value = data[k] as number;
-    if (!Number.isFinite(value) || value < low || value > high) {
-      const expected = Number.isFinite(low) ? `in [${low}, ${high}] everywhere` : 'finite everywhere';
-      throw invalidValue(name, expected, received(`${value} at ${name}[${Math.floor(k / cols)}][${k % cols}]`));
-    }
-  }
 }

@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { createEngine, checkBackend } from './backend';
-import type { Activation, Engine, EngineFitOptions, EngineFitOutcome, OutputActivation, ProgressCallback, Sizes } from './engine';
+import { blocks, type Activation, type Engine, type EngineFitOptions, type EngineFitOutcome, type OutputActivation, type ProgressCallback, type Sizes } from './engine';
 import { NetworkBusyError, TrainingAbortedError, TrainingDivergedError } from './errors';
 import { initialParameters } from './initialization';
-import { invalidType, invalidValue, received } from './argument-error';
+import { invalidValue, received } from './argument-error';
 import { toClassIndices } from './class-indices';
 import { trainTestSplit } from './data/split';
 import { checkMemory, fitAsyncDoublesPerExample, trainingDoublesPerExample, workDoublesPerExample } from './limits';
@@ -44,6 +44,7 @@ import {
   checkInputs,
   checkKnownKeys,
   checkMatrix,
+  checkNumberIn,
   checkObject,
   checkOutputActivation,
   checkPositiveNumber,
@@ -123,7 +124,7 @@ export class ShallowNet {
    * @throws TypeError / RangeError for a malformed option; Error if backend is 'native' and the addon cannot load.
    */
   constructor(options: ShallowNetOptions);
-  /** @internal */
+  /** @internal `initial`: packed parameters the network takes as its own (fromParameters and fromJSON pass fresh ones). */
   constructor(options: ShallowNetOptions, initial: Float64Array);
   constructor(options: ShallowNetOptions, initial?: Float64Array) {
     const { sizes, hidden, output, initialization, seed: given, backend: requested } = readConstructorOptions(options);
@@ -150,12 +151,12 @@ export class ShallowNet {
     const given = checkObject(options, 'fromParameters options');
     checkKnownKeys(given, ['hiddenActivation', 'outputActivation', 'backend'], 'fromParameters options');
     const p = checkObject(parameters, 'parameters');
-    const W1 = checkMatrix(p.W1, 'W1');
-    const W2 = checkMatrix(p.W2, 'W2');
-    const sizes: Sizes = { inputSize: W1.cols, hiddenSize: W1.rows, outputSize: W2.rows };
-    checkShaped(W2, 'W2', sizes.outputSize, sizes.hiddenSize);
-    const parts = [W1, checkShaped(p.b1, 'b1', sizes.hiddenSize, 1), W2, checkShaped(p.b2, 'b2', sizes.outputSize, 1)];
-    parts.forEach((M, k) => checkFinite(M, ['W1', 'b1', 'W2', 'b2'][k] as string));
+    // Each field read once: W1 and W2 give the sizes, then every block is checked against its shape.
+    const read = { W1: checkMatrix(p.W1, 'W1'), b1: p.b1, W2: checkMatrix(p.W2, 'W2'), b2: p.b2 };
+    const sizes: Sizes = { inputSize: read.W1.cols, hiddenSize: read.W1.rows, outputSize: read.W2.rows };
+    const shapes = blocks(sizes);
+    const parts = shapes.map(({ name, rows, cols }) => checkShaped(read[name], name, rows, cols));
+    parts.forEach((M, k) => checkFinite(M, shapes[k]?.name as string));
     const params = allocateParameters(sizes);
     packInto(params, sizes, parts);
     return new ShallowNet(
@@ -225,14 +226,9 @@ export class ShallowNet {
   update(gradients: Gradients, learningRate: number): void {
     this.#assertIdle('update');
     const g = checkObject(gradients, 'gradients');
-    const { inputSize: n0, hiddenSize: n1, outputSize: n2 } = this;
-    const parts = [
-      checkShaped(g.dW1, 'gradients.dW1', n1, n0),
-      checkShaped(g.db1, 'gradients.db1', n1, 1),
-      checkShaped(g.dW2, 'gradients.dW2', n2, n1),
-      checkShaped(g.db2, 'gradients.db2', n2, 1),
-    ];
-    parts.forEach((M, k) => checkFinite(M, `gradients.${['dW1', 'db1', 'dW2', 'db2'][k]}`));
+    const shapes = blocks(this);
+    const parts = shapes.map(({ name, rows, cols }) => checkShaped(g[`d${name}`], `gradients.d${name}`, rows, cols));
+    parts.forEach((M, k) => checkFinite(M, `gradients.d${shapes[k]?.name}`));
     const rate = checkPositiveNumber(learningRate, 'learningRate');
     this.#assertIdle('update');
     if (!this.#engine.update(packed(parts, this), rate)) {
@@ -289,8 +285,7 @@ export class ShallowNet {
 
   /** The output A2 = ŷ, (outputSize, m): probabilities (sigmoid, softmax: each column sums to 1) or values (linear). */
   predictProba(X: Matrix): Matrix {
-    const { x, m } = this.#prepare('predictProba', X, NO_TARGETS);
-    return { rows: this.outputSize, cols: m, data: this.#engine.predictProba(x.data, m) };
+    return this.#predictProba('predictProba', X);
   }
 
   /**
@@ -301,10 +296,8 @@ export class ShallowNet {
     if (threshold !== undefined && this.outputActivation !== 'sigmoid') {
       throw invalidValue('threshold', 'left out for a softmax or linear output (it applies to sigmoid outputs)', threshold);
     }
-    const limit = orDefault(threshold, 0.5);
-    if (typeof limit !== 'number') throw invalidType('threshold', 'a number', limit);
-    if (!(limit >= 0 && limit <= 1)) throw invalidValue('threshold', 'in [0, 1]', limit);
-    const proba = this.predictProba(X);
+    const limit = checkNumberIn(orDefault(threshold, 0.5), 'threshold', 0, 1);
+    const proba = this.#predictProba('predict', X);
     if (this.outputActivation === 'linear') return proba;
     const labels = new Float64Array(proba.data.length);
     if (this.outputActivation === 'softmax') {
@@ -323,7 +316,7 @@ export class ShallowNet {
     if (this.outputActivation === 'linear' || (this.outputActivation === 'sigmoid' && this.outputSize > 1)) {
       throw invalidValue('predictClasses()', 'called on a softmax or single sigmoid output (one class per example)', received(describeOutput(this)));
     }
-    return toClassIndices(this.predictProba(X));
+    return toClassIndices(this.#predictProba('predictClasses', X));
   }
 
   /**
@@ -383,15 +376,31 @@ export class ShallowNet {
     if (signal?.aborted) throw new TrainingAbortedError(0, signal.reason);
     this.#training = true;
     const onAbort = () => this.#engine.abort();
+    // A throwing onProgress aborts the run rather than failing the engine's
+    // call, so that its outcome, the epochs it did, is still known; the call
+    // then rejects with what onProgress threw.
+    const user = progressCallback(plan, this.outputActivation);
+    let callbackError: { error: unknown } | undefined;
+    const onProgress: ProgressCallback | undefined =
+      user &&
+      ((...report) => {
+        if (callbackError !== undefined) return;
+        try {
+          user(...report);
+        } catch (error) {
+          callbackError = { error };
+          this.#engine.abort();
+        }
+      });
     try {
       if (call.valuesPending) await this.#checkValuesInPieces(call);
       if (signal?.aborted) throw new TrainingAbortedError(0, signal.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
-      const onProgress = progressCallback(plan, this.outputActivation);
-      this.#seedUsed(call);
       const outcome = await this.#engine.fitAsync(call.x.data, call.y.data, call.m, call.options, onProgress, ...this.#validationArguments(call));
+      this.#trained(call, false, outcome.epochs);
+      if (callbackError !== undefined) throw callbackError.error;
       if (outcome.status === 'stopped') throw new TrainingAbortedError(outcome.iterations, signal?.reason);
-      return this.#fitResult(outcome, false);
+      return this.#fitResult(outcome);
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.#training = false;
@@ -490,8 +499,14 @@ export class ShallowNet {
     await checkTargetValuesInPieces(call.validation.y, `${name}.validationData.Y`, this.outputActivation);
   }
 
-  /** Every check passed and training starts: a call that took the network's next seed moves the stream on. */
-  #seedUsed(call: TrainingCall): void {
+  /**
+   * The engine took the call and trained (all of it, or until it stopped):
+   * the parameters and the optimizer's state are this run's, so the epoch
+   * count is too, and a call that took the network's next seed moves the
+   * stream on. A call the engine rejected changes neither.
+   */
+  #trained(call: TrainingCall, partial: boolean, epochs: number): void {
+    this.#epochsTrained = (partial ? this.#epochsTrained : 0) + epochs;
     if (call.usesNextSeed) this.#nextSeed = this.#seeds.nextUint32();
   }
 
@@ -512,19 +527,31 @@ export class ShallowNet {
             { name: `${plan.name}.validationData.Y`, matrix: call.validation.y },
           ]),
     ];
-    const onProgress: ProgressCallback | undefined = guardInputs(progressCallback(plan, this.outputActivation), inputs);
+    const guarded = guardInputs(progressCallback(plan, this.outputActivation), inputs);
+    // The epoch of the last report: a synchronous engine stops at the report whose onProgress throws.
+    let lastEpoch: number | undefined;
+    const onProgress: ProgressCallback | undefined =
+      guarded &&
+      ((iteration, epoch, ...rest) => {
+        lastEpoch = epoch;
+        guarded(iteration, epoch, ...rest);
+      });
     this.#training = true;
+    let outcome: EngineFitOutcome;
     try {
-      this.#seedUsed(call);
-      const outcome = this.#engine.fit(call.x.data, call.y.data, call.m, call.options, onProgress, ...this.#validationArguments(call));
-      return this.#fitResult(outcome, partial);
+      outcome = this.#engine.fit(call.x.data, call.y.data, call.m, call.options, onProgress, ...this.#validationArguments(call));
+    } catch (error) {
+      // onProgress threw: training ran up to that report, and the network keeps what it did.
+      if (lastEpoch !== undefined) this.#trained(call, partial, lastEpoch);
+      throw error;
     } finally {
       this.#training = false;
     }
+    this.#trained(call, partial, outcome.epochs);
+    return this.#fitResult(outcome);
   }
 
-  #fitResult(outcome: EngineFitOutcome, partial: boolean): FitResult {
-    this.#epochsTrained = (partial ? this.#epochsTrained : 0) + outcome.epochs;
+  #fitResult(outcome: EngineFitOutcome): FitResult {
     if (outcome.status === 'diverged') throw new TrainingDivergedError(outcome.iterations, outcome.finalCost);
     const history = [];
     const h = outcome.history;
@@ -541,6 +568,12 @@ export class ShallowNet {
       stoppedEarly: outcome.status === 'stoppedEarly',
       ...(outcome.bestEpoch >= 0 && { bestEpoch: outcome.bestEpoch }),
     };
+  }
+
+  /** predictProba for `method`, the public method called (named when the network is busy or X is wrong). */
+  #predictProba(method: string, X: unknown): Matrix {
+    const { x, m } = this.#prepare(method, X, NO_TARGETS);
+    return { rows: this.outputSize, cols: m, data: this.#engine.predictProba(x.data, m) };
   }
 
   #gradientsOf(packedGradients: Float64Array): Gradients {

@@ -24,6 +24,7 @@ import {
   checkInteger,
   checkKnownKeys,
   checkNonNegativeNumber,
+  checkNumberIn,
   checkObject,
   checkOutputActivation,
   checkPositiveNumber,
@@ -110,9 +111,7 @@ export function checkSeed(value: unknown, name: string): number {
 
 /** A number in [0, 1) (β of momentum and Adam). */
 function checkDecayRate(value: unknown, name: string): number {
-  if (typeof value !== 'number') throw invalidType(name, 'a number', value);
-  if (!(value >= 0 && value < 1)) throw invalidValue(name, 'a number in [0, 1)', value);
-  return value;
+  return checkNumberIn(value, name, 0, 1, { highOpen: true });
 }
 
 /** Validation examples, as given: their own, or a share of the training set's. */
@@ -184,10 +183,7 @@ function readValidation(given: Record<string, unknown>, name: string): Validatio
     return { kind: 'data', X: data.X, Y: data.Y };
   }
   if (given.validationSplit !== undefined) {
-    const fraction = given.validationSplit;
-    if (typeof fraction !== 'number') throw invalidType(`${name}.validationSplit`, 'a number', fraction);
-    if (!(fraction > 0 && fraction < 1)) throw invalidValue(`${name}.validationSplit`, 'a number between 0 and 1 (exclusive)', fraction);
-    return { kind: 'split', fraction };
+    return { kind: 'split', fraction: checkNumberIn(given.validationSplit, `${name}.validationSplit`, 0, 1, { lowOpen: true, highOpen: true }) };
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
  * public API.
  */
 import { invalidValue, received } from './argument-error';
-import { layout, type Sizes } from './engine';
+import { blocks, layout, type Block, type Sizes } from './engine';
 import { MAX_PARAMETERS } from './limits';
 import type { Matrix } from './matrix';
 
@@ -24,8 +24,7 @@ export function allocateParameters(sizes: Sizes): Float64Array {
 
 /** Writes W1, b1, W2, b2 (or their gradients), already shape-checked, into a packed buffer. */
 export function packInto(packed: Float64Array, sizes: Sizes, parts: readonly Matrix[]): void {
-  const at = layout(sizes);
-  [at.W1, at.b1, at.W2, at.b2].forEach((offset, k) => packed.set((parts[k] as Matrix).data, offset));
+  blocks(sizes).forEach(({ from }, k) => packed.set((parts[k] as Matrix).data, from));
 }
 
 /**
@@ -33,14 +32,9 @@ export function packInto(packed: Float64Array, sizes: Sizes, parts: readonly Mat
  * W1 (n1, n0), b1 (n1, 1), W2 (n2, n1), b2 (n2, 1).
  */
 export function unpackViews(packed: Float64Array, sizes: Sizes): [Matrix, Matrix, Matrix, Matrix] {
-  const at = layout(sizes);
-  const { inputSize: n0, hiddenSize: n1, outputSize: n2 } = sizes;
-  return [
-    { rows: n1, cols: n0, data: packed.subarray(at.W1, at.b1) },
-    { rows: n1, cols: 1, data: packed.subarray(at.b1, at.W2) },
-    { rows: n2, cols: n1, data: packed.subarray(at.W2, at.b2) },
-    { rows: n2, cols: 1, data: packed.subarray(at.b2, at.count) },
-  ];
+  const view = ({ from, to, rows, cols }: Block): Matrix => ({ rows, cols, data: packed.subarray(from, to) });
+  const [W1, b1, W2, b2] = blocks(sizes);
+  return [view(W1), view(b1), view(W2), view(b2)];
 }
 
 /**

@@ -5,7 +5,7 @@
  * the loaded network predicts bit for bit as the saved one did.
  */
 import { invalidType, invalidValue, received } from './argument-error';
-import { layout, type Activation, type OutputActivation, type Sizes } from './engine';
+import { blocks, type Activation, type OutputActivation, type Sizes } from './engine';
 import { MAX_DIMENSION } from './limits';
 import { allocateParameters } from './packing';
 import { checkActivation, checkInteger, checkObject, checkOutputActivation } from './validate';
@@ -44,21 +44,13 @@ function swapBytes(bytes: Uint8Array): void {
 
 /** The parameters of a packed buffer (a copy the caller owns), each encoded straight from its bytes. */
 export function encodePacked(packed: Float64Array, sizes: Sizes): ShallowNetJSON['parameters'] {
-  const at = layout(sizes);
   const bytes = new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength);
   if (!littleEndian) swapBytes(bytes);
-  const { inputSize: n0, hiddenSize: n1, outputSize: n2 } = sizes;
-  const save = (from: number, to: number, rows: number, cols: number): SavedMatrix => ({
-    rows,
-    cols,
-    float64le: Buffer.from(bytes.buffer, bytes.byteOffset + 8 * from, 8 * (to - from)).toString('base64'),
-  });
-  return {
-    W1: save(at.W1, at.b1, n1, n0),
-    b1: save(at.b1, at.W2, n1, 1),
-    W2: save(at.W2, at.b2, n2, n1),
-    b2: save(at.b2, at.count, n2, 1),
-  };
+  const saved = {} as ShallowNetJSON['parameters'];
+  for (const { name, from, to, rows, cols } of blocks(sizes)) {
+    saved[name] = { rows, cols, float64le: Buffer.from(bytes.buffer, bytes.byteOffset + 8 * from, 8 * (to - from)).toString('base64') };
+  }
+  return saved;
 }
 
 /** Decodes one saved parameter into packed[offset ...]. */
@@ -105,12 +97,7 @@ export function parseSaved(input: unknown): { sizes: Sizes; activation: Activati
   const activation = checkActivation(doc.hiddenActivation, 'hiddenActivation');
   const output = doc.version === 1 ? 'sigmoid' : checkOutputActivation(doc.outputActivation, sizes.outputSize);
   const parameters = checkObject(doc.parameters, 'parameters');
-  const { inputSize: n0, hiddenSize: n1, outputSize: n2 } = sizes;
   const params = allocateParameters(sizes);
-  const at = layout(sizes);
-  decodeInto(parameters.W1, 'parameters.W1', n1, n0, params, at.W1);
-  decodeInto(parameters.b1, 'parameters.b1', n1, 1, params, at.b1);
-  decodeInto(parameters.W2, 'parameters.W2', n2, n1, params, at.W2);
-  decodeInto(parameters.b2, 'parameters.b2', n2, 1, params, at.b2);
+  for (const { name, from, rows, cols } of blocks(sizes)) decodeInto(parameters[name], `parameters.${name}`, rows, cols, params, from);
   return { sizes, activation, output, params };
 }

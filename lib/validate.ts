@@ -6,18 +6,13 @@
  */
 import { ACTIVATIONS, OUTPUT_ACTIVATIONS, type Activation, type OutputActivation, type Sizes } from './engine';
 import { invalidType, invalidValue, received } from './argument-error';
-import { checkMemory, MAX_DIMENSION, PROBABILITY_SUM_TOLERANCE, workDoublesPerExample } from './limits';
+import { MAX_DIMENSION, PROBABILITY_SUM_TOLERANCE } from './limits';
 import type { Matrix } from './matrix';
 import { inPieces, PIECE_VALUES } from './pieces';
 
-/** The work buffers of one pass over m examples (see workDoublesPerExample). */
 /** "1 row", "3 rows". */
 export function plural(count: number, noun: string): string {
   return count === 1 ? noun : `${noun}s`;
-}
-
-export function checkWorkMemory(sizes: Sizes, m: number): void {
-  checkMemory(8 * m * workDoublesPerExample(sizes), `the work buffers for m = ${m} examples`);
 }
 
 export function checkObject(value: unknown, name: string): Record<string, unknown> {
@@ -51,6 +46,18 @@ export function checkPositiveNumber(value: unknown, name: string): number {
 export function checkNonNegativeNumber(value: unknown, name: string): number {
   if (typeof value !== 'number') throw invalidType(name, 'a number', value);
   if (!Number.isFinite(value) || value < 0) throw invalidValue(name, 'a finite number >= 0', value);
+  return value;
+}
+
+/**
+ * A number in an interval, closed unless an end is said to be open: "a number
+ * in [0, 1)" (NaN is in none).
+ */
+export function checkNumberIn(value: unknown, name: string, low: number, high: number, ends: { lowOpen?: boolean; highOpen?: boolean } = {}): number {
+  if (typeof value !== 'number') throw invalidType(name, 'a number', value);
+  const { lowOpen = false, highOpen = false } = ends;
+  const inside = (lowOpen ? value > low : value >= low) && (highOpen ? value < high : value <= high);
+  if (!inside) throw invalidValue(name, `a number in ${lowOpen ? '(' : '['}${low}, ${high}${highOpen ? ')' : ']'}`, value);
   return value;
 }
 

@@ -117,8 +117,9 @@ describe('log loss', () => {
 
   it('refuses mismatched shapes and values outside [0, 1]', () => {
     expect(() => logLoss(fromLabels([1, 0]), fromLabels([0.5]))).toThrow(new RangeError('P must be (1, 2), shaped like Y, got (1, 1)'));
-    expect(() => logLoss(fromLabels([1, 0]), fromLabels([0.5, 1.5]))).toThrow(new RangeError('P must be in [0, 1] everywhere, got 1.5 at P[0][1]'));
-    expect(() => logLoss(fromLabels([1]), fromLabels([0.5]), { epsilon: 0 })).toThrow(RangeError);
+    expect(() => logLoss(fromLabels([1, 0]), fromLabels([0.5, 1.5]))).toThrow(new RangeError('P must be in [0, 1] everywhere (probabilities), got P[0][1] = 1.5'));
+    expect(() => logLoss(fromLabels([1]), fromLabels([0.5]), { epsilon: 0 })).toThrow(new RangeError('epsilon must be a number in (0, 0.5), got 0'));
+    expect(() => logLoss(fromLabels([1]), fromLabels([0.5]), { epsilon: 0.5 })).toThrow(new RangeError('epsilon must be a number in (0, 0.5), got 0.5'));
   });
 });
 
@@ -155,6 +156,6 @@ describe('regression metrics', () => {
   });
 
   it('refuses values that are not finite', () => {
-    expect(() => meanSquaredError(fromLabels([1, 2]), fromLabels([1, NaN]))).toThrow(new RangeError('Yhat must be finite everywhere, got NaN at Yhat[0][1]'));
+    expect(() => meanSquaredError(fromLabels([1, 2]), fromLabels([1, NaN]))).toThrow(new RangeError('Yhat must be finite everywhere (no NaN or ±Infinity), got Yhat[0][1] = NaN'));
   });
 });

@@ -32,7 +32,10 @@ export interface NativeBinding {
     activation: Activation,
     params: Float64Array,
     outputActivation: OutputActivation,
-  ) => Engine;
+  ) => Engine & {
+    /** Replaces the parameters (checked: length and finiteness). The binding's own; lib does not use it. */
+    setParameters(packed: Float64Array): void;
+  };
   nativeInfo(): RawNativeInfo;
   setThreads(threads: number): void;
   /** Seconds taken by the fastest of `repeats` size³ dgemm products. */

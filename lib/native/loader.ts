@@ -134,6 +134,9 @@ export function unavailableReason(platform: string, failures: readonly string[])
   );
 }
 
+/** The code of the fallback warning, and of the Error when backend 'native' was requested but cannot load. */
+export const NATIVE_UNAVAILABLE = 'SHALLOWNET_NATIVE_UNAVAILABLE';
+
 let warned = false;
 
 /** Emits the fallback warning, once per process. */
@@ -141,6 +144,6 @@ export function warnFallbackOnce(reason: string): void {
   if (warned) return;
   warned = true;
   process.emitWarning(`shallownet: using the TypeScript backend: ${reason}`, {
-    code: 'SHALLOWNET_NATIVE_UNAVAILABLE',
+    code: NATIVE_UNAVAILABLE,
   });
 }

@@ -6,6 +6,7 @@
  * and early stopping are each a small piece of it.
  */
 import type { Architecture, EngineFitOptions, EngineFitOutcome } from '../engine';
+import { EVALUATION_CHUNK } from '../limits';
 import { Batches } from './batches';
 import { Workspace, addL2Gradient, evaluateScore, forwardCost, gradientsFromCost, l2Cost, unpack, type Examples, type Score } from './network';
 import { applyUpdate, newOptimizerState, type OptimizerState } from './optimizer';
@@ -19,6 +20,13 @@ export interface ProgressReport {
   validationCost: number;
   validationMetric: number;
 }
+
+/** A record's validation cost and metric. */
+interface Validated {
+  cost: number;
+  metric: number;
+}
+const NOT_VALIDATED: Validated = { cost: NaN, metric: NaN };
 
 /** Hooks into the loop (see FitObserver in native/core/fit.h). */
 export interface FitObserver {
@@ -34,7 +42,7 @@ export interface FitObserver {
  */
 export function evaluationChunk(batchSize: number, m: number): number {
   if (batchSize >= m) return m;
-  return Math.min(m, Math.max(batchSize, 4096));
+  return Math.min(m, Math.max(batchSize, EVALUATION_CHUNK));
 }
 
 /** Whether `state` is one that `options` can carry on from (sized for its rule and `count` parameters). */
@@ -62,7 +70,9 @@ export function fit(
   const batches = new Batches(sizes, train, options.batchSize, options.shuffle, options.seed);
   const fullBatch = batches.size >= train.m && !options.shuffle;
   const chunk = evaluationChunk(batches.size, train.m);
-  ws.ensure(sizes, Math.max(batches.size, chunk));
+  // Forward passes over a batch or an evaluation chunk; backpropagation over a batch only.
+  ws.ensure(sizes, Math.max(batches.size, chunk), false);
+  ws.ensure(sizes, batches.size);
   const optimizer =
     options.keepOptimizerState && previousState !== undefined && stateFits(previousState, options, count)
       ? previousState
@@ -72,6 +82,7 @@ export function fit(
 
   const costs: number[] = [];
   const history: number[] = [];
+  /** Mini-batches: the epochs completed (full batch counts updates, see finish). */
   let epochs = 0;
   let bestEpoch = -1;
   // With restoreBest, a fit ends with the parameters of its best validation
@@ -81,15 +92,16 @@ export function fit(
   };
   const finish = (status: EngineFitOutcome['status'], iterations: number, finalCost: number) => {
     if (status === 'stopped') restoreBest();
-    const outcome = { status, iterations, epochs, finalCost, costs: Float64Array.from(costs), history: Float64Array.from(history), bestEpoch };
+    // Full batch, an epoch is an update: however the loop ended, as many epochs as updates applied.
+    const outcome = { status, iterations, epochs: fullBatch ? iterations : epochs, finalCost, costs: Float64Array.from(costs), history: Float64Array.from(history), bestEpoch };
     return { outcome, optimizer };
   };
   const score = (examples: Examples): Score => evaluateScore(net, views, examples, ws, chunk);
-  const validate = (report: ProgressReport) => {
-    if (validation === undefined) return;
+  /** The validation cost (with L2) and metric of the current parameters; NaN without validation examples. */
+  const validate = (): Validated => {
+    if (validation === undefined) return NOT_VALIDATED;
     const s = score(validation);
-    report.validationCost = s.cost + l2Cost(views, options.l2, validation.m);
-    report.validationMetric = s.metric;
+    return { cost: s.cost + l2Cost(views, options.l2, validation.m), metric: s.metric };
   };
 
   let previousRecord = 0;
@@ -98,26 +110,29 @@ export function fit(
   /** The training cost of the record of the best validation. */
   let bestEpochCost = NaN;
   let withoutImprovement = 0;
-  // Takes a record: validates, reports, and decides whether to go on.
-  const record = (iteration: number, epoch: number, cost: number): EngineFitOutcome['status'] => {
-    const report: ProgressReport = { iteration, epoch, cost, validationCost: NaN, validationMetric: NaN };
-    validate(report);
+  /** Whether the last record taken was a new best: then the parameters are the best ones already. */
+  let lastWasBest = false;
+  /** Keeps a record's parameters if its validation cost is the best so far (by minDelta); returns whether it was. */
+  const noteBest = (validationCost: number, epoch: number, cost: number): boolean => {
+    lastWasBest = validation !== undefined && validationCost < bestValidation - options.minDelta;
+    if (lastWasBest) {
+      bestValidation = validationCost;
+      bestEpoch = epoch;
+      bestEpochCost = cost;
+      best?.set(params);
+    }
+    return lastWasBest;
+  };
+  // Takes a record of the current parameters, validated as `validated`: reports, and decides whether to go on.
+  const record = (iteration: number, epoch: number, cost: number, validated: Validated): EngineFitOutcome['status'] => {
+    const report: ProgressReport = { iteration, epoch, cost, validationCost: validated.cost, validationMetric: validated.metric };
     costs.push(cost);
     history.push(iteration, epoch, cost, report.validationCost, report.validationMetric);
     const converged = options.tolerance > 0 && costs.length > 1 && Math.abs(cost - previousRecord) < options.tolerance;
     previousRecord = cost;
     let stopEarly = false;
-    if (validation !== undefined) {
-      if (report.validationCost < bestValidation - options.minDelta) {
-        bestValidation = report.validationCost;
-        bestEpoch = epoch;
-        bestEpochCost = cost;
-        withoutImprovement = 0;
-        best?.set(params);
-      } else if (earlyStopping && ++withoutImprovement >= options.patience) {
-        stopEarly = true;
-      }
-    }
+    if (noteBest(report.validationCost, epoch, cost)) withoutImprovement = 0;
+    else if (earlyStopping && ++withoutImprovement >= options.patience) stopEarly = true;
     if (!observer.progress(report)) return 'stopped';
     if (converged) return 'converged';
     if (stopEarly) return 'stoppedEarly';
@@ -131,19 +146,17 @@ export function fit(
     const epoch = Math.floor(update / batches.perEpoch);
     const position = update % batches.perEpoch;
     const batch = batches.get(position);
+    const recorded = fullBatch && update % options.progressEvery === 0;
+    // A full-batch record's validation comes first: scoring runs in ws, and
+    // after forwardCost ws holds what backpropagation reads (A1, dZ2, db2).
+    // The parameters are the same either way, and so are the figures.
+    const validated = recorded ? validate() : NOT_VALIDATED;
 
     // Forward propagation and the cost of the parameters before this update.
     const cost = forwardCost(net, views, batch, ws) + l2Cost(views, options.l2, batch.m);
     if (costDiverged(cost, net.output, sizes.outputSize)) return finish('diverged', update, cost);
-    if (fullBatch) {
-      if (update % options.progressEvery === 0) {
-        ended = record(update, update, cost);
-        // Scoring the validation examples reused ws (A1, dZ2, db2): this batch's forward pass again, for backpropagation.
-        if (validation !== undefined && ended === 'completed') forwardCost(net, views, batch, ws);
-      }
-    } else {
-      epochCost += cost;
-    }
+    if (recorded) ended = record(update, update, cost, validated);
+    else if (!fullBatch) epochCost += cost;
     if (ended !== 'completed') break;
 
     // Backward propagation, then the update.
@@ -154,7 +167,7 @@ export function fit(
 
     // An epoch's end (or the last update): its mean batch cost is the record.
     if (!fullBatch && (position === batches.perEpoch - 1 || update + 1 === options.iterations)) {
-      ended = record(update + 1, epoch + 1, epochCost / (position + 1));
+      ended = record(update + 1, epoch + 1, epochCost / (position + 1), validate());
       epochCost = 0;
       epochs = epoch + 1;
       if (ended !== 'completed') {
@@ -163,7 +176,6 @@ export function fit(
       }
     }
   }
-  if (fullBatch) epochs = update;
   if (ended === 'stopped') return finish('stopped', update, NaN);
   let finalCost: number;
   if (fullBatch) {
@@ -174,13 +186,9 @@ export function fit(
     finalCost = score(train).cost + l2Cost(views, options.l2, train.m);
     if (costDiverged(finalCost, net.output, sizes.outputSize)) return finish('diverged', update, finalCost);
     if (ended === 'completed') {
-      const last: ProgressReport = { iteration: update, epoch: update, cost: finalCost, validationCost: NaN, validationMetric: NaN };
-      validate(last);
-      if (validation !== undefined && last.validationCost < bestValidation - options.minDelta) {
-        bestValidation = last.validationCost;
-        bestEpoch = update;
-        best?.set(params);
-      }
+      const validated = validate();
+      const last: ProgressReport = { iteration: update, epoch: update, cost: finalCost, validationCost: validated.cost, validationMetric: validated.metric };
+      noteBest(last.validationCost, update, finalCost);
       history.push(last.iteration, last.epoch, last.cost, last.validationCost, last.validationMetric);
       observer.progress(last);
     }
@@ -190,7 +198,8 @@ export function fit(
     // training set would cost half an epoch more.
     finalCost = costs[costs.length - 1] as number;
   }
-  if (best !== null && bestEpoch >= 0) {
+  // The last record is of the parameters left behind: unless it was the best, go back to the best and cost it.
+  if (best !== null && bestEpoch >= 0 && !lastWasBest) {
     restoreBest();
     finalCost = fullBatch ? score(train).cost + l2Cost(views, options.l2, train.m) : bestEpochCost;
   }

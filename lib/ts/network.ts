@@ -9,7 +9,7 @@
  * heads (output-head.ts); each keeps dZ2 = A2 − Y, so the six backward
  * equations serve all three.
  */
-import { layout, type Activation, type Architecture, type OutputActivation, type Sizes } from '../engine';
+import { blocks, layout, type Activation, type Architecture, type OutputActivation, type Sizes } from '../engine';
 import { biasActivate, hiddenDelta } from './activation';
 import { gemmNN, gemmNT, gemmTN } from './gemm';
 import { activateOutput, outputLossDelta } from './output-head';
@@ -23,13 +23,8 @@ export interface Packed {
 }
 
 export function unpack(packed: Float64Array, sizes: Sizes): Packed {
-  const at = layout(sizes);
-  return {
-    W1: packed.subarray(at.W1, at.b1),
-    b1: packed.subarray(at.b1, at.W2),
-    W2: packed.subarray(at.W2, at.b2),
-    b2: packed.subarray(at.b2, at.count),
-  };
+  const [W1, b1, W2, b2] = blocks(sizes).map(({ from, to }) => packed.subarray(from, to)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+  return { W1, b1, W2, b2 };
 }
 
 /** Work buffers for m examples, reused across iterations (see native Workspace). */
@@ -40,10 +35,11 @@ export class Workspace {
   grads: Float64Array = new Float64Array(0); // packed [dW1 | db1 | dW2 | db2]
   gradients: Packed = unpack(this.grads, { inputSize: 0, hiddenSize: 0, outputSize: 0 }); // views of grads
 
-  ensure(sizes: Sizes, m: number): void {
+  /** Room for a forward pass over m examples, and for backpropagation (dZ1) unless `backward` is false. */
+  ensure(sizes: Sizes, m: number, backward = true): void {
     const grow = (buffer: Float64Array, length: number) => (buffer.length < length ? new Float64Array(length) : buffer);
     this.A1 = grow(this.A1, sizes.hiddenSize * m);
-    this.dZ1 = grow(this.dZ1, sizes.hiddenSize * m);
+    if (backward) this.dZ1 = grow(this.dZ1, sizes.hiddenSize * m);
     this.Z2 = grow(this.Z2, sizes.outputSize * m);
     this.grads = grow(this.grads, layout(sizes).count);
     this.gradients = unpack(this.grads, sizes);
@@ -129,8 +125,9 @@ export function backwardHidden(
 }
 
 /**
- * params -= learningRate · grads, only if every new value is finite; returns
- * false and changes nothing otherwise (no half-applied update).
+ * The lecture's gradient-descent step (also optimizer.ts's 'gd'): params −=
+ * learningRate · grads, only if every new value is finite; returns false and
+ * changes nothing otherwise (no half-applied update).
  */
 export function update(params: Float64Array, grads: Float64Array, learningRate: number): boolean {
   // grads may be a longer reused buffer: params.length is the count.
@@ -298,9 +295,4 @@ export function evaluateScore(net: Architecture, params: Packed, all: Examples, 
   const sums = new ScoreSums(net, all);
   for (let from = 0; from < all.m; from += chunk) sums.addChunk(params, all, from, Math.min(chunk, all.m - from), ws);
   return sums.finish(all.m);
-}
-
-/** The cost J (without L2) of the current parameters: a forward pass only. */
-export function evaluateCost(net: Architecture, params: Packed, all: Examples, ws: Workspace): number {
-  return evaluateScore(net, params, all, ws).cost;
 }

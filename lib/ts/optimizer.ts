@@ -12,6 +12,7 @@
  * neither the parameters nor the state.
  */
 import type { Optimizer } from '../engine';
+import { update } from './network';
 
 export interface OptimizerSettings {
   optimizer: Optimizer;
@@ -50,11 +51,8 @@ export function newOptimizerState(settings: OptimizerSettings, count: number): O
 /** params −= the step for grads (the first params.length values); false, changing nothing, if not finite. */
 export function applyUpdate(settings: OptimizerSettings, state: OptimizerState, params: Float64Array, grads: Float64Array, learningRate: number): boolean {
   const count = params.length;
-  if (settings.optimizer === 'gd') {
-    for (let k = 0; k < count; k++) if (!Number.isFinite((params[k] as number) - learningRate * (grads[k] as number))) return false;
-    for (let k = 0; k < count; k++) params[k] = (params[k] as number) - learningRate * (grads[k] as number);
-    return true;
-  }
+  // The lecture's gradient descent: the same step as a single update() call.
+  if (settings.optimizer === 'gd') return update(params, grads, learningRate);
   const { v } = state;
   if (settings.optimizer === 'momentum') {
     const { beta } = settings;

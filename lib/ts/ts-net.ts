@@ -15,7 +15,6 @@ import type {
 } from '../engine';
 import { invalidType, invalidValue, received } from '../argument-error';
 import { FRESH_PIECE_VALUES, inPieces, PIECE_VALUES } from '../pieces';
-import { checkProbabilityColumns, checkValues, targetRule } from '../validate';
 import { busyMessage } from '../errors';
 import { MAX_DIMENSION } from '../limits';
 import { fit, type FitObserver, type ProgressReport } from './fit';
@@ -48,9 +47,10 @@ export class TsNet implements Engine {
   /** Shared with a fitAsync worker: non-zero asks it to stop. */
   #abortFlag = new Int32Array(new SharedArrayBuffer(4));
 
+  /** Takes `params` as its own (every caller has just allocated them): the caller must not keep or change them. */
   constructor(net: Architecture, params: Float64Array) {
     this.#net = { ...net, sizes: { ...net.sizes } };
-    this.#params = params.slice();
+    this.#params = params;
   }
 
   isTraining(): boolean {
@@ -85,11 +85,6 @@ export class TsNet implements Engine {
     return this.#params.slice();
   }
 
-  setParameters(packed: Float64Array): void {
-    this.#assertIdle('setParameters');
-    this.#params.set(packed);
-  }
-
   forward(X: Float64Array, m: number): EngineCache {
     this.#checkData('forward', m, X);
     const { sizes, hidden, output } = this.#net;
@@ -108,7 +103,7 @@ export class TsNet implements Engine {
   predictProba(X: Float64Array, m: number): Float64Array {
     this.#checkData('predictProba', m, X);
     const { sizes, hidden, output } = this.#net;
-    this.#ws.ensure(sizes, m);
+    this.#ws.ensure(sizes, m, false);
     const p = this.#views();
     const A2 = new Float64Array(sizes.outputSize * m);
     forwardHidden(hidden, sizes, m, p.W1, p.b1, X, null, this.#ws.A1);
@@ -146,13 +141,16 @@ export class TsNet implements Engine {
     return update(this.#params, grads, learningRate);
   }
 
+  /** The cost alone: forwardCost's one pass (the same bits as evaluate's cost, without the metric). */
   cost(X: Float64Array, Y: Float64Array, m: number): number {
-    return this.evaluate(X, Y, m, 'cost').cost;
+    this.#checkData('cost', m, X, Y);
+    this.#ws.ensure(this.#net.sizes, m, false);
+    return forwardCost(this.#net, this.#views(), { X, Y, m }, this.#ws);
   }
 
-  evaluate(X: Float64Array, Y: Float64Array, m: number, method = 'evaluate'): { cost: number; metric: number } {
-    this.#checkData(method, m, X, Y);
-    this.#ws.ensure(this.#net.sizes, m);
+  evaluate(X: Float64Array, Y: Float64Array, m: number): { cost: number; metric: number } {
+    this.#checkData('evaluate', m, X, Y);
+    this.#ws.ensure(this.#net.sizes, m, false);
     return evaluateScore(this.#net, this.#views(), { X, Y, m }, this.#ws);
   }
 
@@ -232,7 +230,7 @@ export class TsNet implements Engine {
     this.#training = true;
     let staged: Float64Array[];
     try {
-      staged = await this.#stage(validation === undefined ? [X, Y] : [X, Y, validation.X, validation.Y], [m, m, validation?.m ?? 0, validation?.m ?? 0]);
+      staged = await this.#stage(validation === undefined ? [X, Y] : [X, Y, validation.X, validation.Y]);
     } catch (error) {
       this.#training = false;
       throw error;
@@ -295,46 +293,44 @@ export class TsNet implements Engine {
    * structured clone of a SharedArrayBuffer's array shares it; any other is
    * copied, synchronously, which for a large X would stall the event loop).
    * Arrays already in a SharedArrayBuffer are used in place; the others are
-   * copied into this net's staging buffer (kept for its next call) a piece per
-   * turn of the event loop, and checked again as they are copied.
-   * `sources` are X, Y and perhaps validation X, Y; `columns` their m.
+   * copied into this net's staging buffer (kept for its next call): up to
+   * PIECE_VALUES values within the call, as the native binding does, more a
+   * piece per turn of the event loop. Their values were checked by lib/net.ts;
+   * only their lengths are checked again here, since a buffer resized or
+   * detached between two pieces would otherwise be copied short.
+   * `sources` are X, Y and perhaps validation X, Y.
    */
-  async #stage(sources: Float64Array[], columns: number[]): Promise<Float64Array[]> {
+  async #stage(sources: Float64Array[]): Promise<Float64Array[]> {
     const shared = (a: Float64Array) => a.buffer instanceof SharedArrayBuffer;
     const length = sources.reduce((sum, a) => sum + (shared(a) ? 0 : a.length), 0);
     const fresh = this.#staging.length < length;
     if (fresh) this.#staging = new Float64Array(new SharedArrayBuffer(8 * length));
+    // Within the call up to PIECE_VALUES values (the caller may change its
+    // inputs as soon as fitAsync returns); more, a piece per turn, smaller
+    // pieces while the fresh buffer's pages are faulted in.
+    const inTurns = length > PIECE_VALUES;
     const piece = fresh ? FRESH_PIECE_VALUES : PIECE_VALUES;
-    let offset = 0;
-    // A few values are copied at once, before the caller's next statement;
-    // more, a piece per turn of the event loop.
-    const inTurns = length > piece;
     const names = ['X', 'Y', 'validationX', 'validationY'];
-    const head = this.#net.output;
+    let offset = 0;
     const staged: Float64Array[] = [];
     for (let k = 0; k < sources.length; k++) {
       const source = sources[k] as Float64Array;
-      const name = names[k] as string;
-      const isTarget = k % 2 === 1;
-      const m = columns[k] as number;
       if (shared(source)) {
         staged.push(source);
         continue;
       }
+      const name = names[k] as string;
       const target = this.#staging.subarray(offset, offset + source.length);
       offset += source.length;
       const expected = source.length;
-      const view = { rows: expected / m, cols: m, data: source };
       const work = (from: number, to: number) => {
         if (source.length !== expected) {
           throw invalidValue(name, 'left alone while fitAsync() copies it', received('a buffer resized or detached during the copy; training did not start'));
         }
-        checkValues(view, name, isTarget ? targetRule(head) : 'finite', from, to);
         target.set(source.subarray(from, to), from);
       };
       if (inTurns) await inPieces(expected, work, piece);
       else work(0, expected);
-      if (isTarget && head === 'softmax') checkProbabilityColumns({ rows: expected / m, cols: m, data: target }, name);
       staged.push(target);
     }
     return staged;

@@ -293,7 +293,7 @@ export function badFitOptions(name: string): BadValue[] {
     wrongKind('tolerance', '0', "'0'"),
     wrongKind('tolerance', null),
     ...[0, 1, -0.25, 1.5, NaN].map((v) =>
-      exact(`validationSplit = ${v}`, { ...valid, validationSplit: v }, RangeError, `.validationSplit must be a number between 0 and 1 (exclusive), got ${v}`),
+      exact(`validationSplit = ${v}`, { ...valid, validationSplit: v }, RangeError, `.validationSplit must be a number in (0, 1), got ${v}`),
     ),
     exact(
       'validationSplit 0.8 (would hold out every example of m = 4)',

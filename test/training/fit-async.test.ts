@@ -31,3 +31,23 @@ describe.each(backends)('fitAsync = fit (%s)', (backend: Backend) => {
     });
   }
 });
+
+describe.each(backends)('fitAsync copies inputs of up to 4 MB within the call (%s)', (backend: Backend) => {
+  it('X and Y of 3.6 MB (m = 150 000) overwritten right after the call returns do not change what it trains on', async () => {
+    const m = 150_000;
+    const p = problem('sigmoid', 91, 2, 3, 1, m);
+    const options: FitOptions = { iterations: 3, learningRate: 0.5, progressEvery: 1 };
+    const make = () => ShallowNet.fromParameters(p.parameters, { backend });
+    const sync = make();
+    const a = sync.fit(p.X, p.Y, options);
+    const async = make();
+    const X = { ...p.X, data: p.X.data.slice() };
+    const Y = { ...p.Y, data: p.Y.data.slice() };
+    const training = async.fitAsync(X, Y, options);
+    X.data.fill(3);
+    Y.data.fill(0);
+    const b = await training;
+    expect(b).toEqual(a);
+    expectSameBits(flat(async.parameters()), flat(sync.parameters()), 'parameters');
+  });
+});

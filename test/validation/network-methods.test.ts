@@ -186,9 +186,9 @@ function netCases(): NetCase[] {
     [
       { name: 'threshold as a string', value: '0.5', kind: TypeError, message: [names('threshold'), /number/] },
       { name: 'threshold = null', value: null, kind: TypeError, message: [names('threshold'), /number/] },
-      { name: 'threshold = NaN', value: NaN, kind: RangeError, message: [names('threshold'), /\[0, 1\]/] },
-      { name: 'threshold = 1.5', value: 1.5, kind: RangeError, message: [names('threshold'), /\[0, 1\]/] },
-      { name: 'threshold = -0.1', value: -0.1, kind: RangeError, message: [names('threshold'), /\[0, 1\]/] },
+      { name: 'threshold = NaN', value: NaN, kind: RangeError, message: [exactly('threshold must be a number in [0, 1], got NaN')] },
+      { name: 'threshold = 1.5', value: 1.5, kind: RangeError, message: [exactly('threshold must be a number in [0, 1], got 1.5')] },
+      { name: 'threshold = -0.1', value: -0.1, kind: RangeError, message: [exactly('threshold must be a number in [0, 1], got -0.1')] },
     ],
     (net, v) => net.predict(X, v as number),
   );
@@ -340,6 +340,24 @@ describe.each(backends)('the public API rejects bad input and changes nothing (%
     expect(error).toBeInstanceOf(NetworkBusyError);
     await running;
     expect(net.training).toBe(false);
+  });
+
+  it('every method called while fitAsync runs names itself in the NetworkBusyError (predict and predictClasses too)', async () => {
+    const net = makeNet(backend, 7, 'softmax');
+    const running = net.fitAsync(X, YSoftmax, { iterations: 200_000, learningRate: 0.01, progressEvery: 100_000 });
+    const calls: [string, () => unknown][] = [
+      ['predictProba', () => net.predictProba(X)],
+      ['predict', () => net.predict(X)],
+      ['predictClasses', () => net.predictClasses(X)],
+      ['forward', () => net.forward(X)],
+      ['cost', () => net.cost(X, YSoftmax)],
+    ];
+    for (const [method, call] of calls) {
+      const error = await thrownBy(call);
+      expect(error).toBeInstanceOf(NetworkBusyError);
+      expect((error as Error).message).toMatch(new RegExp(`^cannot call ${method}\\(\\) while this network is training`));
+    }
+    await running;
   });
 
   // A matrix is read once: an object whose fields change between reads (getters)
