@@ -84,3 +84,6 @@ export function checkMemory(bytes: number, what: string): void {
     );
   }
 }
+
+/** Largest seed: seeds are 32-bit (native/core/random.h seeds its generator from a uint32_t). */
+export const MAX_SEED = 2 ** 32 - 1;
