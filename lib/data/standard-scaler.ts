@@ -107,14 +107,29 @@ export class StandardScaler {
    */
   transform(X: Matrix): Matrix {
     const checked = this.#checkInput(X);
-    const { rows, cols, data } = checked;
-    const out = new Float64Array(data.length);
+    const out = new Float64Array(checked.data.length);
+    this.#standardise(checked, out);
+    return { rows: checked.rows, cols: checked.cols, data: out };
+  }
+
+  /**
+   * {@link transform} in place: X's values are replaced by their scaled
+   * values (the same bits transform gives), with no second matrix in memory.
+   * @throws RangeError as transform does, before changing anything.
+   */
+  transformInPlace(X: Matrix): void {
+    const checked = this.#checkInput(X);
+    this.#standardise(checked, checked.data);
+  }
+
+  /** (X − mean) / scale into `out` (which may be X's own data). */
+  #standardise(X: Matrix, out: Float64Array): void {
+    const { rows, cols, data } = X;
     for (let i = 0; i < rows; i++) {
       const mean = this.#mean[i] as number;
       const scale = this.#scale[i] as number;
       for (let k = i * cols; k < (i + 1) * cols; k++) out[k] = ((data[k] as number) - mean) / scale;
     }
-    return { rows, cols, data: out };
   }
 
   /** The inverse of {@link transform}: Z · scale + mean, as a new matrix. */

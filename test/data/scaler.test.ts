@@ -23,6 +23,19 @@ describe('StandardScaler', () => {
     expect(Array.from(X.data)).toEqual([1, 2, 3, 4, 0.1, 0.1, 0.1, 0.1]);
   });
 
+  it('transformInPlace gives transform\'s very bits, in X itself', () => {
+    const scaler = StandardScaler.fit(X);
+    const other = matrix(2, 3, [2.5, 10, -7.25, 0.1, 1.1, 1e-3]);
+    const expected = Array.from(scaler.transform(other).data);
+    const data = other.data;
+    scaler.transformInPlace(other);
+    expect(other.data).toBe(data);
+    expect(Array.from(other.data)).toEqual(expected);
+    const bad = matrix(2, 1, [1, NaN]);
+    expect(() => scaler.transformInPlace(bad)).toThrow(RangeError);
+    expect(bad.data[0]).toBe(1);
+  });
+
   it('applies the training statistics to other data, and inverts', () => {
     const scaler = StandardScaler.fit(X);
     const other = matrix(2, 2, [2.5, 10, 0.1, 1.1]);
