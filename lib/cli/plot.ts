@@ -8,7 +8,7 @@ import type { Model } from '../model/model';
 import { decisionBoundaryFigure } from '../plot/decision-boundary';
 import type { Figure } from '../plot/figure';
 import { learningCurvesFigure } from '../plot/learning-curves';
-import { writeFigure } from '../plot/write-figure';
+import { figureFormat, writeFigure } from '../plot/write-figure';
 import type { Command } from './command';
 import { checkPositionals, COMMON_OPTIONS, parseCommandLine } from './command-line';
 import { EXIT_SUCCESS } from './exit-codes';
@@ -73,7 +73,7 @@ export const plotCommand: Command = {
       ? (checkPositionals('plot', positionals, ['model.json']) as [string])
       : (checkPositionals('plot', positionals, ['model.json', 'data.csv']) as [string, string]);
     const out = values.out ?? (curves ? 'curves.png' : 'boundary.png');
-    if (!/\.(png|svg)$/i.test(out)) throw new UsageError(`--out ${out}: the picture's name must end in .png or .svg`, 'plot');
+    if (figureFormat(out) === undefined) throw new UsageError(`--out ${out}: the picture's name must end in .png or .svg`, 'plot');
     await checkOutputPath(out, '--out', 'plot');
     const size = {
       ...(values.width !== undefined && { width: readInteger(values.width, '--width', 200, 10_000) }),

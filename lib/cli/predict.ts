@@ -9,7 +9,7 @@ import type { Command } from './command';
 import { checkPositionals, COMMON_OPTIONS, parseCommandLine } from './command-line';
 import { csvRow } from './csv-row';
 import { EXIT_SUCCESS } from './exit-codes';
-import { openAtomicWriter } from './atomic-file';
+import { openAtomicWriter } from '../atomic-file';
 import { writeLines } from './line-writer';
 import { readModelFile } from './model-file';
 import { readBackend, readDelimiter } from './shared-options';
