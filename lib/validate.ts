@@ -216,3 +216,18 @@ export function checkShaped(value: unknown, name: string, rows: number, cols: nu
   if (M.rows !== rows || M.cols !== cols) throw invalidValue(name, `(${rows}, ${cols})`, received(`(${M.rows}, ${M.cols})`));
   return M;
 }
+
+/**
+ * The document a JSON text holds; a value that is not a string is taken to be
+ * the document already, and returned as it is. Text that does not parse is a
+ * RangeError (a string is the right kind of value, its contents are wrong):
+ * "<name> must be <expected>, got text that is not JSON (…)".
+ */
+export function parseJsonText(json: unknown, name: string, expected: string): unknown {
+  if (typeof json !== 'string') return json;
+  try {
+    return JSON.parse(json);
+  } catch (error) {
+    throw invalidValue(name, expected, received(`text that is not JSON (${(error as Error).message})`));
+  }
+}

@@ -5,7 +5,7 @@
  */
 import { invalidType, invalidValue, received } from '../argument-error';
 import type { Matrix } from '../matrix';
-import { checkFinite, checkKnownKeys, checkMatrix, checkObject } from '../validate';
+import { checkFinite, checkKnownKeys, checkMatrix, checkObject, parseJsonText } from '../validate';
 import { featureStatistics } from './feature-statistics';
 
 /** The saved form of a {@link StandardScaler}: plain JSON. */
@@ -69,14 +69,7 @@ export class StandardScaler {
 
   /** Restores a scaler saved with `JSON.stringify(scaler)` (the text or the parsed object). */
   static fromJSON(json: string | StandardScalerJSON): StandardScaler {
-    let document: unknown = json;
-    if (typeof json === 'string') {
-      try {
-        document = JSON.parse(json);
-      } catch (error) {
-        throw invalidValue('json', 'a JSON document', received(`text that does not parse (${(error as Error).message})`));
-      }
-    }
+    const document = parseJsonText(json, 'StandardScaler JSON', 'a saved StandardScaler or its JSON text');
     const given = checkObject(document, 'StandardScaler JSON');
     checkKnownKeys(given, JSON_KEYS, 'StandardScaler JSON');
     if (given.format !== FORMAT) throw invalidValue('StandardScaler JSON format', `'${FORMAT}'`, given.format);

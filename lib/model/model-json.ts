@@ -5,12 +5,12 @@
  * back with every field checked, so a wrong or damaged file is refused with a
  * message naming the field rather than predicting nonsense.
  */
-import { invalidType, invalidValue, received } from '../argument-error';
+import { invalidType, invalidValue } from '../argument-error';
 import type { StandardScalerJSON } from '../data/standard-scaler';
 import { TASKS, type Task } from '../data/task';
 import type { ShallowNetJSON } from '../serialize';
 import type { Progress } from '../types';
-import { checkInteger, checkKnownKeys, checkObject } from '../validate';
+import { checkInteger, checkKnownKeys, checkObject, parseJsonText } from '../validate';
 
 export const MODEL_FORMAT = 'shallownet-model';
 export const MODEL_VERSION = 1;
@@ -76,15 +76,7 @@ export interface ParsedModelJSON {
  * @throws TypeError / RangeError naming the first field that is wrong.
  */
 export function parseModelJSON(json: unknown): ParsedModelJSON {
-  let value = json;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch (error) {
-      throw invalidType('model JSON', 'a saved model or its JSON text', received(`text that is not JSON (${(error as Error).message})`));
-    }
-  }
-  const doc = checkObject(value, 'model JSON');
+  const doc = checkObject(parseJsonText(json, 'model JSON', 'a saved model or its JSON text'), 'model JSON');
   if (doc.format !== MODEL_FORMAT) {
     const advice = doc.format === 'shallownet' ? 'this is a bare network (ShallowNet.toJSON()); a model also carries its scaler and labels' : undefined;
     throw invalidValue('model JSON format', `'${MODEL_FORMAT}' (a model saved by shallownet train or model.toJSON())`, doc.format, advice);

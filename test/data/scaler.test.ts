@@ -73,7 +73,8 @@ describe('StandardScaler', () => {
     );
     expect(() => scaler.transform(matrix(2, 1, [1, NaN]))).toThrow(/X must be finite everywhere \(no NaN or ±Infinity\), got X\[1\]\[0\] = NaN/);
     expect(() => StandardScaler.fit(matrix(1, 2, [1, Infinity]))).toThrow(RangeError);
-    expect(() => StandardScaler.fromJSON('{')).toThrow(/json must be a JSON document, got text that does not parse/);
+    expect(() => StandardScaler.fromJSON('{')).toThrow(RangeError);
+    expect(() => StandardScaler.fromJSON('{')).toThrow(/^StandardScaler JSON must be a saved StandardScaler or its JSON text, got text that is not JSON \(/);
     const good = scaler.toJSON();
     expect(() => StandardScaler.fromJSON({ ...good, format: 'other' } as never)).toThrow(
       new RangeError(`StandardScaler JSON format must be 'shallownet-standard-scaler', got "other"`),

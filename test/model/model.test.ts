@@ -156,7 +156,8 @@ describe('Model JSON', () => {
   it('refuses documents that are not a model, naming what is wrong', () => {
     const good = trainedMulticlass().toJSON();
     const broken = (change: Partial<Record<keyof ModelJSON | 'extra', unknown>>) => () => Model.fromJSON({ ...good, ...change } as ModelJSON);
-    expect(() => Model.fromJSON('not json')).toThrow(TypeError);
+    expect(() => Model.fromJSON('not json')).toThrow(RangeError);
+    expect(() => Model.fromJSON('not json')).toThrow(/^model JSON must be a saved model or its JSON text, got text that is not JSON \(/);
     expect(() => Model.fromJSON(JSON.stringify(good.network))).toThrow('bare network');
     expect(broken({ version: 2 })).toThrow('model JSON version must be 1');
     expect(broken({ extra: 1 })).toThrow("an unknown option 'extra'");
