@@ -307,6 +307,25 @@ describe('GrowingMatrix', () => {
     expect({ rows: M.rows, cols: M.cols, length: M.data.length }).toEqual({ rows: 3, cols: 11, length: 33 });
     expect(Array.from(M.data)).toEqual([0, 1, 2].flatMap((i) => Array.from({ length: 11 }, (_, j) => 100 * i + j)));
   });
+
+  it('packs the rows in place when little of the buffer is slack, and copies them when much is', () => {
+    const filled = (capacity: number, cols: number) => {
+      const grown = new GrowingMatrix(3, 'test', capacity);
+      for (let j = 0; j < cols; j++) {
+        const col = grown.appendColumn();
+        for (let i = 0; i < 3; i++) grown.set(i, col, 100 * i + j);
+      }
+      return grown.toMatrix();
+    };
+    const expected = (cols: number) => [0, 1, 2].flatMap((i) => Array.from({ length: cols }, (_, j) => 100 * i + j));
+    const packed = filled(20, 19); // 5 % slack, as the reader's estimate leaves: a view of the same buffer
+    expect({ rows: packed.rows, cols: packed.cols, length: packed.data.length }).toEqual({ rows: 3, cols: 19, length: 57 });
+    expect(packed.data.buffer.byteLength).toBe(8 * 3 * 20);
+    expect(Array.from(packed.data)).toEqual(expected(19));
+    const copied = filled(20, 10); // half slack: a buffer of its own
+    expect(copied.data.buffer.byteLength).toBe(8 * 3 * 10);
+    expect(Array.from(copied.data)).toEqual(expected(10));
+  });
 });
 
 function escape(text: string): string {
