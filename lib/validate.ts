@@ -231,3 +231,22 @@ export function parseJsonText(json: unknown, name: string, expected: string): un
     throw invalidValue(name, expected, received(`text that is not JSON (${(error as Error).message})`));
   }
 }
+
+/** A name (a column, a class label): a non-empty string. */
+export function checkName(value: unknown, name: string): string {
+  if (typeof value !== 'string') throw invalidType(name, 'a name (a string)', value);
+  if (value === '') throw invalidValue(name, 'a non-empty name', value);
+  return value;
+}
+
+/** A non-empty list of distinct names, each checked by {@link checkName}; the error names the offending entry. */
+export function checkNames(value: unknown, name: string): string[] {
+  if (!Array.isArray(value)) throw invalidType(name, 'an array of names', value);
+  if (value.length === 0) throw invalidValue(name, 'at least one name', value);
+  const names = value.map((item: unknown, k) => checkName(item, `${name}[${k}]`));
+  names.forEach((item, k) => {
+    const first = names.indexOf(item);
+    if (first !== k) throw invalidValue(`${name}[${k}]`, `distinct from ${name}[${first}]`, item);
+  });
+  return names;
+}

@@ -4,7 +4,7 @@
  */
 import { invalidType, invalidValue } from '../argument-error';
 import type { Matrix } from '../matrix';
-import { checkKnownKeys, checkObject } from '../validate';
+import { checkChoice, checkKnownKeys, checkName, checkNames, checkObject } from '../validate';
 import { CsvDataError } from './csv-data-error';
 import { planColumns, type ColumnPlan } from './csv-header';
 import { readRecords, type CsvProgress, type RecordOptions } from './csv-records';
@@ -106,10 +106,11 @@ export async function readCsv(path: string, options: ReadCsvOptions): Promise<Cs
   const given = checkObject(options, 'readCsv options');
   checkKnownKeys(given, READ_CSV_OPTIONS, 'readCsv options');
   const target = checkName(given.target, 'target');
-  const task = checkTask(given.task);
+  const task = given.task === undefined ? undefined : checkChoice(given.task, 'task', TASKS);
   const features = given.features === undefined ? undefined : checkNames(given.features, 'features');
   const classes = given.classes === undefined ? undefined : checkNames(given.classes, 'classes');
-  if (features?.includes(target)) throw invalidValue('features', `the feature columns, without the target ${JSON.stringify(target)}`, features);
+  const targetAt = features?.indexOf(target) ?? -1;
+  if (targetAt >= 0) throw invalidValue(`features[${targetAt}]`, `a feature column, not the target ${JSON.stringify(target)}`, target);
   if (classes !== undefined) checkClassesFitTask(classes, task);
   const recordOptions = checkRecordOptions(given);
 
@@ -212,32 +213,6 @@ function noRows(file: string): CsvDataError {
 function checkPath(path: unknown): void {
   if (typeof path !== 'string') throw invalidType('path', 'a string', path);
   if (path === '') throw invalidValue('path', 'a file name', path);
-}
-
-function checkName(value: unknown, name: string): string {
-  if (typeof value !== 'string') throw invalidType(name, 'a column name (a string)', value);
-  if (value === '') throw invalidValue(name, 'a column name', value);
-  return value;
-}
-
-function checkNames(value: unknown, name: string): string[] {
-  if (!Array.isArray(value)) throw invalidType(name, 'an array of strings', value);
-  if (value.length === 0) throw invalidValue(name, 'a non-empty array of strings', value);
-  const names = value.map((item, k) => {
-    if (typeof item !== 'string') throw invalidType(`${name}[${k}]`, 'a string', item);
-    return item;
-  });
-  const repeated = names.find((item, k) => names.indexOf(item) !== k);
-  if (repeated !== undefined) throw invalidValue(name, 'an array of distinct names', value, `${JSON.stringify(repeated)} appears twice`);
-  return names;
-}
-
-function checkTask(value: unknown): Task | undefined {
-  if (value === undefined) return undefined;
-  const expected = TASKS.map((task) => `'${task}'`).join(', ');
-  if (typeof value !== 'string') throw invalidType('task', `one of ${expected}`, value);
-  if (!(TASKS as readonly string[]).includes(value)) throw invalidValue('task', `one of ${expected}`, value);
-  return value as Task;
 }
 
 function checkClassesFitTask(classes: string[], task: Task | undefined): void {

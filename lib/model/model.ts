@@ -7,15 +7,15 @@
 import { invalidType, invalidValue, received, withContext } from '../argument-error';
 import { toClassIndices } from '../class-indices';
 import { StandardScaler, type StandardScalerJSON } from '../data/standard-scaler';
-import type { Task } from '../data/task';
+import { TASKS, type Task } from '../data/task';
 import type { Matrix } from '../matrix';
 import { ShallowNet } from '../net';
 import type { ShallowNetJSON } from '../serialize';
 import type { Backend, Progress } from '../types';
-import { checkMatrix } from '../validate';
+import { checkChoice, checkMatrix, checkName, checkNames } from '../validate';
 import { mapColumnBlocks } from './column-blocks';
 import { evaluateModel, type ModelEvaluation } from './model-evaluation';
-import { checkNames, MODEL_FORMAT, MODEL_VERSION, parseModelJSON, type ModelJSON, type ModelTraining } from './model-json';
+import { MODEL_FORMAT, MODEL_VERSION, parseModelJSON, type ModelJSON, type ModelTraining } from './model-json';
 
 /** What `new Model(...)` takes. */
 export interface ModelOptions {
@@ -78,7 +78,8 @@ export class Model {
     if (options === null || typeof options !== 'object') throw invalidType('Model options', 'an object', options);
     const { network, task, featureNames, targetName, classes, scaler, targetScaler, history = [], training } = options;
     if (!(network instanceof ShallowNet)) throw invalidType('network', 'a ShallowNet', network);
-    if (typeof targetName !== 'string' || targetName === '') throw invalidType('targetName', 'a column name', targetName);
+    checkChoice(task, 'task', TASKS);
+    checkName(targetName, 'targetName');
     const names = checkNames(featureNames, 'featureNames');
     if (names.length !== network.inputSize) {
       throw invalidValue('featureNames', `${network.inputSize} names, one per input of the network`, received(`${names.length}`));

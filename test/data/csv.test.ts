@@ -235,13 +235,16 @@ describe('readCsv: arguments', () => {
     const path = fixture('flowers.csv');
     await expect(readCsv(42 as never, { target: 'species' })).rejects.toThrow(new TypeError('path must be a string, got 42'));
     await expect(readCsv(path, undefined as never)).rejects.toThrow(TypeError);
-    await expect(readCsv(path, {} as never)).rejects.toThrow(new TypeError('target must be a column name (a string), got undefined'));
+    await expect(readCsv(path, {} as never)).rejects.toThrow(new TypeError('target must be a name (a string), got undefined'));
     await expect(readCsv(path, { target: 'species', targt: 1 } as never)).rejects.toThrow(/unknown option 'targt'/);
     await expect(readCsv(path, { target: 'species', task: 'classification' as never })).rejects.toThrow(
-      new RangeError(`task must be one of 'binary', 'multiclass', 'regression', got "classification"`),
+      new RangeError(`task must be one of 'binary', 'multiclass', 'regression', got 'classification'`),
     );
+    await expect(readCsv(path, { target: 'species', task: 1 as never })).rejects.toThrow(new TypeError(`task must be one of 'binary', 'multiclass', 'regression', got 1`));
+    await expect(readCsv(path, { target: 'species', features: ['sepal', ''] })).rejects.toThrow(new RangeError('features[1] must be a non-empty name, got ""'));
+    await expect(readCsv(path, { target: 'species', features: ['a', 'b', 'a'] })).rejects.toThrow(new RangeError('features[2] must be distinct from features[0], got "a"'));
     await expect(readCsv(path, { target: 'species', delimiter: '""' })).rejects.toThrow(RangeError);
-    await expect(readCsv(path, { target: 'species', features: ['species'] })).rejects.toThrow(/features must be the feature columns, without the target "species"/);
+    await expect(readCsv(path, { target: 'species', features: ['species'] })).rejects.toThrow(new RangeError('features[0] must be a feature column, not the target "species", got "species"'));
     await expect(readCsv(path, { target: 'species', task: 'binary', classes: ['a', 'b', 'c'] })).rejects.toThrow(RangeError);
     await expect(readCsv(path, { target: 'species', onProgress: 'yes' as never })).rejects.toThrow(new TypeError('onProgress must be a function, got "yes"'));
   });

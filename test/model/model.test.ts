@@ -162,7 +162,9 @@ describe('Model JSON', () => {
     expect(broken({ version: 2 })).toThrow('model JSON version must be 1');
     expect(broken({ extra: 1 })).toThrow("an unknown option 'extra'");
     expect(broken({ task: 'ranking' })).toThrow('model JSON task must be one of');
-    expect(broken({ featureNames: ['a', 'a'] })).toThrow('"a" appears twice');
+    expect(broken({ featureNames: ['a', 'a'] })).toThrow('model JSON featureNames[1] must be distinct from model JSON featureNames[0], got "a"');
+    expect(broken({ featureNames: ['a', ''] })).toThrow('model JSON featureNames[1] must be a non-empty name, got ""');
+    expect(broken({ task: 7 })).toThrow(new TypeError("model JSON task must be one of 'binary', 'multiclass', 'regression', got 7"));
     expect(broken({ featureNames: ['a', 'b', 'c'] })).toThrow('featureNames must be 2 names, one per input of the network');
     expect(broken({ classes: ['x', 'y'] })).toThrow('classes must be 3 labels, one per output of the network');
     expect(broken({ task: 'binary', classes: ['x', 'y'] })).toThrow("a network with one sigmoid output for task 'binary'");
