@@ -224,10 +224,16 @@ function checkClassesFitTask(classes: string[], task: Task | undefined): void {
 function checkRecordOptions(given: Record<string, unknown>): RecordOptions {
   const { delimiter = ',', onProgress, signal } = given;
   if (typeof delimiter !== 'string') throw invalidType('delimiter', 'a one-character string', delimiter);
-  if (delimiter.length !== 1 || '"\r\n'.includes(delimiter)) {
-    throw invalidValue('delimiter', 'one character other than a quote or a line break', delimiter);
-  }
+  if (!isDelimiter(delimiter)) throw invalidValue('delimiter', DELIMITER_RULE, delimiter);
   if (onProgress !== undefined && typeof onProgress !== 'function') throw invalidType('onProgress', 'a function', onProgress);
   if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalidType('signal', 'an AbortSignal', signal);
   return { delimiter, onProgress: onProgress as RecordOptions['onProgress'], signal: signal as AbortSignal | undefined };
+}
+
+/** What a field separator may be. */
+export const DELIMITER_RULE = 'one character other than a quote or a line break';
+
+/** Whether `text` can separate fields ({@link DELIMITER_RULE}): a quote or a line break would be read as the record's structure. */
+export function isDelimiter(text: string): boolean {
+  return text.length === 1 && !'"\r\n'.includes(text);
 }

@@ -7,16 +7,10 @@
 import type { Matrix } from '../matrix';
 import { canonicalLabel, encodeClassIndices, sortLabels } from './class-labels';
 import { CsvDataError, type CsvLocation } from './csv-data-error';
+import { MAX_CLASSES } from '../limits';
 import { parseDecimal } from './decimal';
 import { GrowingMatrix } from './growing-matrix';
 import { inferTask, type Task } from './task';
-
-/**
- * More distinct labels than this cannot be classes: one-hot Y would take
- * classes × examples doubles, and a column with this many distinct values is
- * almost surely an identifier or a quantity.
- */
-export const MAX_CLASSES = 1000;
 
 /** The task and classes the caller fixed, if any. */
 export interface TargetSpec {
