@@ -7,11 +7,11 @@ import { dirname, resolve } from 'node:path';
 import { UsageError } from './usage-error';
 
 /** @throws UsageError when `path`'s directory does not exist, or `path` is itself a directory. */
-export async function checkOutputPath(path: string, flag: string, command: string): Promise<void> {
-  if (path === '') throw new UsageError(`${flag} needs a file name`, command);
+export async function checkOutputPath(path: string, flag: string): Promise<void> {
+  if (path === '') throw new UsageError(`${flag} needs a file name`);
   const directory = dirname(resolve(path));
   const parent = await stat(directory).catch(() => undefined);
-  if (parent === undefined || !parent.isDirectory()) throw new UsageError(`${flag} ${path}: there is no directory ${directory}`, command);
+  if (parent === undefined || !parent.isDirectory()) throw new UsageError(`${flag} ${path}: there is no directory ${directory}`);
   const existing = await stat(path).catch(() => undefined);
-  if (existing?.isDirectory()) throw new UsageError(`${flag} ${path} is a directory; give a file name`, command);
+  if (existing?.isDirectory()) throw new UsageError(`${flag} ${path} is a directory; give a file name`);
 }

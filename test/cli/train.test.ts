@@ -74,6 +74,9 @@ describe('train', () => {
       expect(typeof line.validationAccuracy).toBe('number');
     });
     expect(summary).toMatchObject({ type: 'summary', model: inDirectory('sides.json'), epochs: lines.length, interrupted: false });
+    // The seed drawn (no --seed given) is in the summary, so the run can be repeated.
+    expect(Number.isInteger(summary.seed)).toBe(true);
+    expect(summary.seed).toBe((Model.fromJSON(readFileSync(inDirectory('sides.json'), 'utf8')).training?.settings as { seed: number }).seed);
     expect(typeof summary.validationAccuracy).toBe('number');
   });
 
@@ -136,6 +139,18 @@ describe('train: bad data and bad usage exit 2, name the problem, and write no m
     expect(unknown).toContain("run 'shallownet train --help' for usage");
     expect(noTarget).toContain('train needs --target <column>');
     expect(task).toContain("task 'binary' needs exactly 2 classes, but the target has 3");
+  });
+
+  it('--features naming the target or a column twice, --threads with --backend ts: said in the command\'s terms', async () => {
+    const [target, twice, threads] = await Promise.all([
+      refused([fixture('shapes.csv'), '--target', 'kind', '--features', 'width,kind'], 'features-target.json'),
+      refused([fixture('shapes.csv'), '--target', 'kind', '--features', 'width,height,width'], 'features-twice.json'),
+      refused([fixture('shapes.csv'), '--target', 'kind', '--backend', 'ts', '--threads', '3'], 'threads.json'),
+    ]);
+    expect(target).toContain('--features lists the target "kind"');
+    expect(twice).toContain('--features lists "width" twice');
+    expect(threads).toContain('--threads sets the native backend\'s threads; it does not apply to --backend ts');
+    expect(threads).toContain("run 'shallownet train --help' for usage");
   });
 
   it('an --out in a directory that does not exist is refused before reading anything', async () => {
