@@ -12,7 +12,7 @@ import { FIGURE_SIZE, MAX_PIXELS } from '../plot/options';
 import { figureFormat, writeFigure } from '../plot/write-figure';
 import { defineCommand } from './command';
 import { EXIT_SUCCESS } from './exit-codes';
-import { formatNames } from './format';
+import { formatNames } from '../describe';
 import { readModelFile } from './model-file';
 import { readInteger } from './option-values';
 import { checkOutputPath } from './output-path';
