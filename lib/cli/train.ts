@@ -116,6 +116,7 @@ export const trainCommand = defineCommand({
     const settings = readSettings(values);
     const threads = values.threads === undefined ? undefined : readInteger(values.threads, '--threads', 1, MAX_THREADS);
     if (threads !== undefined && settings.backend === 'ts') throw new UsageError('--threads sets the native backend\'s threads; it does not apply to --backend ts');
+    if (values.patience !== undefined && settings.patience > 0 && settings.validation === 0) throw new UsageError('--patience watches the validation cost; it does not apply to --validation 0');
     const delimiter = readDelimiter(values.delimiter);
     const out = values.out ?? 'model.json';
     await checkOutputPath(out, '--out');

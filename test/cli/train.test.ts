@@ -141,12 +141,14 @@ describe('train: bad data and bad usage exit 2, name the problem, and write no m
     expect(task).toContain("task 'binary' needs exactly 2 classes, but the target has 3");
   });
 
-  it('--features naming the target or a column twice, --threads with --backend ts: said in the command\'s terms', async () => {
-    const [target, twice, threads] = await Promise.all([
+  it('--features naming the target or a column twice, --threads with --backend ts, --patience without validation: said in the command\'s terms', async () => {
+    const [target, twice, threads, patience] = await Promise.all([
       refused([fixture('shapes.csv'), '--target', 'kind', '--features', 'width,kind'], 'features-target.json'),
       refused([fixture('shapes.csv'), '--target', 'kind', '--features', 'width,height,width'], 'features-twice.json'),
       refused([fixture('shapes.csv'), '--target', 'kind', '--backend', 'ts', '--threads', '3'], 'threads.json'),
+      refused([fixture('shapes.csv'), '--target', 'kind', '--validation', '0', '--patience', '5'], 'patience.json'),
     ]);
+    expect(patience).toContain('--patience watches the validation cost; it does not apply to --validation 0');
     expect(target).toContain('--features lists the target "kind"');
     expect(twice).toContain('--features lists "width" twice');
     expect(threads).toContain('--threads sets the native backend\'s threads; it does not apply to --backend ts');
