@@ -31,3 +31,17 @@ export function invalidType(name: string, expected: string, actual: unknown, adv
 export function invalidValue(name: string, expected: string, actual: unknown, advice?: string): RangeError {
   return new RangeError(message(name, expected, actual, advice));
 }
+
+/**
+ * Runs `read`, putting `prefix` before the message of any argument error it
+ * throws (same class): "model JSON network: hiddenSize must be …". Other errors pass unchanged.
+ */
+export function withContext<T>(prefix: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof RangeError) throw new RangeError(`${prefix}: ${error.message}`);
+    if (error instanceof TypeError) throw new TypeError(`${prefix}: ${error.message}`);
+    throw error;
+  }
+}

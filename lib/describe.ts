@@ -20,7 +20,13 @@ export function describe(value: unknown): string {
 }
 
 /** "a Float64Array", "an Int32Array". */
-export function withArticle(noun: string): string {
+function withArticle(noun: string): string {
   // Before a vowel sound: an Int32Array, an AbortController; but a Uint8Array.
   return `${/^[AEIO]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+/** A list of names for a message: "a", "b", "c" and 4 more (past `limit`). */
+export function formatNames(names: readonly string[], limit = 6): string {
+  const shown = names.slice(0, limit).map((name) => JSON.stringify(name));
+  return names.length > limit ? `${shown.join(', ')} and ${names.length - limit} more` : shown.join(', ');
 }

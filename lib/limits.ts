@@ -95,3 +95,13 @@ export function checkMemory(bytes: number, what: string): void {
     );
   }
 }
+
+/** Largest seed: seeds are 32-bit (native/core/random.h seeds its generator from a uint32_t). */
+export const MAX_SEED = 2 ** 32 - 1;
+
+/**
+ * Most classes a target may have (and a plot take): one-hot Y takes classes ×
+ * examples doubles, and a column with more distinct values is almost surely
+ * an identifier or a quantity.
+ */
+export const MAX_CLASSES = 1000;

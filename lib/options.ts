@@ -15,7 +15,7 @@ import {
 import { invalidType, invalidValue, received } from './argument-error';
 import { checkBackend } from './backend';
 import { INITIALIZATIONS, type Initialization } from './initialization';
-import { BYTES_PER_RECORD, checkMemory, fitRecords, MAX_DIMENSION } from './limits';
+import { BYTES_PER_RECORD, checkMemory, fitRecords, MAX_DIMENSION, MAX_SEED } from './limits';
 import type { Matrix } from './matrix';
 import type { Backend, Progress } from './types';
 import {
@@ -106,7 +106,7 @@ export function readConstructorOptions(options: unknown): ConstructorOptions {
 }
 
 export function checkSeed(value: unknown, name: string): number {
-  return checkInteger(value, name, 0, 2 ** 32 - 1);
+  return checkInteger(value, name, 0, MAX_SEED);
 }
 
 /** A number in [0, 1) (β of momentum and Adam). */

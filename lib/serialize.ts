@@ -8,7 +8,7 @@ import { invalidType, invalidValue, received } from './argument-error';
 import { blocks, type Activation, type OutputActivation, type Sizes } from './engine';
 import { MAX_DIMENSION } from './limits';
 import { allocateParameters } from './packing';
-import { checkActivation, checkInteger, checkObject, checkOutputActivation } from './validate';
+import { checkActivation, checkInteger, checkObject, checkOutputActivation, parseJsonText } from './validate';
 
 export const FORMAT = 'shallownet';
 /** Version 2 adds outputActivation; version 1 (written before it existed) loads as 'sigmoid'. */
@@ -76,15 +76,7 @@ function decodeInto(value: unknown, name: string, rows: number, cols: number, pa
 
 /** Reads and checks a saved network; throws a TypeError or RangeError naming what is wrong. */
 export function parseSaved(input: unknown): { sizes: Sizes; activation: Activation; output: OutputActivation; params: Float64Array } {
-  let value = input;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch (error) {
-      throw invalidType('fromJSON(): json', 'a saved network or its JSON text', received(`a string that is not JSON (${(error as Error).message})`));
-    }
-  }
-  const doc = checkObject(value, 'fromJSON(): json');
+  const doc = checkObject(parseJsonText(input, 'fromJSON(): json', 'a saved network or its JSON text'), 'fromJSON(): json');
   if (doc.format !== FORMAT) throw invalidType('fromJSON(): format', `'${FORMAT}' (is this a shallownet save?)`, doc.format);
   if (!READABLE_VERSIONS.includes(doc.version as number)) {
     throw invalidValue('fromJSON(): version', `one of ${READABLE_VERSIONS.join(', ')}, the versions this shallownet reads`, doc.version);

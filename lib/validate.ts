@@ -223,3 +223,37 @@ export function checkShaped(value: unknown, name: string, rows: number, cols: nu
   if (M.rows !== rows || M.cols !== cols) throw invalidValue(name, `(${rows}, ${cols})`, received(`(${M.rows}, ${M.cols})`));
   return M;
 }
+
+/**
+ * The document a JSON text holds; a value that is not a string is taken to be
+ * the document already, and returned as it is. Text that does not parse is a
+ * RangeError (a string is the right kind of value, its contents are wrong):
+ * "<name> must be <expected>, got text that is not JSON (…)".
+ */
+export function parseJsonText(json: unknown, name: string, expected: string): unknown {
+  if (typeof json !== 'string') return json;
+  try {
+    return JSON.parse(json);
+  } catch (error) {
+    throw invalidValue(name, expected, received(`text that is not JSON (${(error as Error).message})`));
+  }
+}
+
+/** A name (a column, a class label): a non-empty string. */
+export function checkName(value: unknown, name: string): string {
+  if (typeof value !== 'string') throw invalidType(name, 'a name (a string)', value);
+  if (value === '') throw invalidValue(name, 'a non-empty name', value);
+  return value;
+}
+
+/** A non-empty list of distinct names, each checked by {@link checkName}; the error names the offending entry. */
+export function checkNames(value: unknown, name: string): string[] {
+  if (!Array.isArray(value)) throw invalidType(name, 'an array of names', value);
+  if (value.length === 0) throw invalidValue(name, 'at least one name', value);
+  const names = value.map((item: unknown, k) => checkName(item, `${name}[${k}]`));
+  names.forEach((item, k) => {
+    const first = names.indexOf(item);
+    if (first !== k) throw invalidValue(`${name}[${k}]`, `distinct from ${name}[${first}]`, item);
+  });
+  return names;
+}

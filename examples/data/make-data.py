@@ -1,4 +1,4 @@
-"""Writes the example data sets of docs/cli-session.md as CSV, from scikit-learn's
+"""Writes the example data sets of docs/cli.md as CSV, from scikit-learn's
 bundled copies (no download, no pandas): iris (150 flowers, 4 measurements, 3
 species) split 80/20 into iris-train.csv and iris-test.csv (stratified, seed 0),
 iris-new.csv (six test rows without the species, for predict), and diabetes

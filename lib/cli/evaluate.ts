@@ -4,20 +4,15 @@
  * measure anything).
  */
 import { readCsv } from '../data/csv';
-import type { Command } from './command';
-import { checkPositionals, COMMON_OPTIONS, parseCommandLine } from './command-line';
+import { defineCommand } from './command';
 import { evaluationLines } from './evaluation-text';
 import { EXIT_SUCCESS } from './exit-codes';
 import { readModelFile } from './model-file';
-import { readBackend, readDelimiter } from './shared-options';
+import { BACKEND_OPTION, backendHelp, DELIMITER_OPTION, delimiterHelp, readBackend, readDelimiter } from './shared-options';
 import { printResult } from './terminal';
 
-const OPTIONS = {
-  ...COMMON_OPTIONS,
-  json: { type: 'boolean' },
-  delimiter: { type: 'string' },
-  backend: { type: 'string' },
-} as const;
+/** Where the options' descriptions start in the help. */
+const COLUMN = 26;
 
 const HELP = `Usage: shallownet evaluate <model.json> <data.csv> [options]
 
@@ -29,22 +24,19 @@ F1 and support. Regression: mse, rmse, mae and r2, in the target's units.
 Options:
       --json              print one JSON object: task, examples, and accuracy, logLoss,
                           classes, confusionMatrix, perClass; or mse, rmse, mae, r2
-      --delimiter <char>  the field separator (default ,; "tab" for tabs)
-      --backend <name>    auto, native or ts (default auto)
+${delimiterHelp(COLUMN)}
+${backendHelp(COLUMN)}
 
 Example:
   shallownet evaluate iris-model.json iris-test.csv`;
 
-export const evaluateCommand: Command = {
+export const evaluateCommand = defineCommand({
   name: 'evaluate',
   help: HELP,
-  async run(args) {
-    const { values, positionals } = parseCommandLine('evaluate', args, OPTIONS);
-    if (values.help) {
-      printResult(HELP);
-      return EXIT_SUCCESS;
-    }
-    const [modelFile, dataFile] = checkPositionals('evaluate', positionals, ['model.json', 'data.csv']) as [string, string];
+  options: { json: { type: 'boolean' }, ...DELIMITER_OPTION, ...BACKEND_OPTION },
+  positionals: ['model.json', 'data.csv'],
+  async run(values, positionals) {
+    const [modelFile, dataFile] = positionals as [string, string];
     const delimiter = readDelimiter(values.delimiter);
     const model = await readModelFile(modelFile, readBackend(values.backend));
     const classes = model.classes;
@@ -61,4 +53,4 @@ export const evaluateCommand: Command = {
     else printResult(evaluationLines(evaluation, dataFile, model.targetName).join('\n'));
     return EXIT_SUCCESS;
   },
-};
+});

@@ -36,9 +36,3 @@ export function formatBytes(bytes: number): string {
   }
   return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
-
-/** A list of names for a message: "a", "b", "c" and 4 more. */
-export function formatNames(names: readonly string[], limit = 6): string {
-  const shown = names.slice(0, limit).map((name) => JSON.stringify(name));
-  return names.length > limit ? `${shown.join(', ')} and ${names.length - limit} more` : shown.join(', ');
-}

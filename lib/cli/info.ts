@@ -4,16 +4,10 @@
  * cannot load, why not and that the TypeScript backend takes over.
  */
 import { nativeInfo } from '../native/info';
-import type { Command } from './command';
-import { checkPositionals, COMMON_OPTIONS, parseCommandLine } from './command-line';
+import { defineCommand } from './command';
 import { EXIT_SUCCESS } from './exit-codes';
 import { printResult } from './terminal';
 import { packageVersion } from './version';
-
-const OPTIONS = {
-  ...COMMON_OPTIONS,
-  json: { type: 'boolean' },
-} as const;
 
 const HELP = `Usage: shallownet info [--json]
 
@@ -23,16 +17,12 @@ fallback and why), where the addon came from, its BLAS, threads and SIMD kernels
 Options:
       --json   print it as one JSON object`;
 
-export const infoCommand: Command = {
+export const infoCommand = defineCommand({
   name: 'info',
   help: HELP,
-  async run(args) {
-    const { values, positionals } = parseCommandLine('info', args, OPTIONS);
-    if (values.help) {
-      printResult(HELP);
-      return EXIT_SUCCESS;
-    }
-    checkPositionals('info', positionals, []);
+  options: { json: { type: 'boolean' } },
+  positionals: [],
+  async run(values) {
     const info = nativeInfo();
     const runtime = { shallownet: packageVersion(), node: process.version, platform: `${process.platform}-${process.arch}` };
     if (values.json) {
@@ -60,4 +50,4 @@ export const infoCommand: Command = {
     printResult(rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n'));
     return EXIT_SUCCESS;
   },
-};
+});

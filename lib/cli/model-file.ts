@@ -3,9 +3,10 @@
  * the user's input, so a wrong one is bad data, exit 2), written atomically.
  */
 import { readFile } from 'node:fs/promises';
+import { withContext } from '../argument-error';
 import { Model } from '../model/model';
 import type { Backend } from '../types';
-import { writeFileAtomically } from './atomic-file';
+import { writeFileAtomically } from '../atomic-file';
 
 /**
  * Reads a model saved by `shallownet train`.
@@ -13,19 +14,7 @@ import { writeFileAtomically } from './atomic-file';
  */
 export async function readModelFile(path: string, backend: Backend | 'auto' = 'auto'): Promise<Model> {
   const text = await readFile(path, 'utf8');
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new RangeError(`${path} is not a model file: it is not JSON (${(error as Error).message})`);
-  }
-  try {
-    return Model.fromJSON(document as Parameters<typeof Model.fromJSON>[0], { backend });
-  } catch (error) {
-    if (error instanceof RangeError) throw new RangeError(`${path} is not a usable model file: ${error.message}`);
-    if (error instanceof TypeError) throw new TypeError(`${path} is not a usable model file: ${error.message}`);
-    throw error;
-  }
+  return withContext(`${path} is not a usable model file`, () => Model.fromJSON(text, { backend }));
 }
 
 /** Writes a model as indented JSON (a person may want to read its settings and labels), atomically. */

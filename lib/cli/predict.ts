@@ -5,25 +5,18 @@
  */
 import { readCsvFeatures } from '../data/csv';
 import type { Model } from '../model/model';
-import type { Command } from './command';
-import { checkPositionals, COMMON_OPTIONS, parseCommandLine } from './command-line';
+import { defineCommand } from './command';
 import { csvRow } from './csv-row';
 import { EXIT_SUCCESS } from './exit-codes';
-import { openAtomicWriter } from './atomic-file';
+import { openAtomicWriter } from '../atomic-file';
 import { writeLines } from './line-writer';
 import { readModelFile } from './model-file';
-import { readBackend, readDelimiter } from './shared-options';
+import { BACKEND_OPTION, backendHelp, DELIMITER_OPTION, delimiterHelp, readBackend, readDelimiter } from './shared-options';
 import { checkOutputPath } from './output-path';
-import { printResult } from './terminal';
 import { UsageError } from './usage-error';
 
-const OPTIONS = {
-  ...COMMON_OPTIONS,
-  proba: { type: 'boolean' },
-  out: { type: 'string', short: 'o' },
-  delimiter: { type: 'string' },
-  backend: { type: 'string' },
-} as const;
+/** Where the options' descriptions start in the help. */
+const COLUMN = 26;
 
 const HELP = `Usage: shallownet predict <model.json> <data.csv> [options]
 
@@ -37,28 +30,25 @@ Options:
                           (default: one column, the predicted label as the
                           training file wrote it; regression: the predicted value)
   -o, --out <file>        write to this file (default: stdout)
-      --delimiter <char>  the input's field separator (default ,; "tab" for tabs)
-      --backend <name>    auto, native or ts (default auto)
+${delimiterHelp(COLUMN)}
+${backendHelp(COLUMN)}
 
 Example:
   shallownet predict iris-model.json new-flowers.csv --out predictions.csv`;
 
-export const predictCommand: Command = {
+export const predictCommand = defineCommand({
   name: 'predict',
   help: HELP,
-  async run(args) {
-    const { values, positionals } = parseCommandLine('predict', args, OPTIONS);
-    if (values.help) {
-      printResult(HELP);
-      return EXIT_SUCCESS;
-    }
-    const [modelFile, dataFile] = checkPositionals('predict', positionals, ['model.json', 'data.csv']) as [string, string];
+  options: { proba: { type: 'boolean' }, out: { type: 'string', short: 'o' }, ...DELIMITER_OPTION, ...BACKEND_OPTION },
+  positionals: ['model.json', 'data.csv'],
+  async run(values, positionals) {
+    const [modelFile, dataFile] = positionals as [string, string];
     const delimiter = readDelimiter(values.delimiter);
-    if (values.out !== undefined) await checkOutputPath(values.out, '--out', 'predict');
+    if (values.out !== undefined) await checkOutputPath(values.out, '--out');
     const model = await readModelFile(modelFile, readBackend(values.backend));
     const proba = values.proba ?? false;
     if (proba && model.task === 'regression') {
-      throw new UsageError(`--proba needs a classification model; ${modelFile} predicts a number (regression)`, 'predict');
+      throw new UsageError(`--proba needs a classification model; ${modelFile} predicts a number (regression)`);
     }
     const { X } = await readCsvFeatures(dataFile, { features: model.featureNames, delimiter });
     const lines = predictionLines(model, X, proba);
@@ -76,7 +66,7 @@ export const predictCommand: Command = {
     }
     return EXIT_SUCCESS;
   },
-};
+});
 
 /** The CSV lines: header, then one per example. */
 function* predictionLines(model: Model, X: Parameters<Model['predict']>[0], proba: boolean): Generator<string> {

@@ -4,9 +4,10 @@
  * time left.
  */
 import { performance } from 'node:perf_hooks';
-import { SingleBar } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import type { Progress } from '../types';
 import { formatCount, formatDuration, formatScore } from './format';
+import { terminalBar } from './terminal-bar';
 import type { TrainingDisplay, TrainingRun } from './training-display';
 import { paceOf, validationText } from './training-pace';
 
@@ -18,16 +19,7 @@ export class ProgressBarDisplay implements TrainingDisplay {
   start(run: TrainingRun): void {
     this.#run = run;
     this.#started = performance.now();
-    this.#bar = new SingleBar({
-      stream: process.stderr,
-      format: 'epoch {value}/{total} {bar} cost {cost}  {validation}  {speed} ex/s  ETA {left}',
-      barCompleteChar: '█',
-      barIncompleteChar: '░',
-      barsize: 24,
-      hideCursor: false,
-      // The bar is redrawn on every epoch; at most 10 times a second.
-      fps: 10,
-    });
+    this.#bar = terminalBar('epoch {value}/{total} {bar} cost {cost}  {validation}  {speed} ex/s  ETA {left}');
     this.#bar.start(run.epochs, 0, { cost: '…', validation: '', speed: '…', left: '…' });
   }
 

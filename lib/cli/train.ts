@@ -9,20 +9,20 @@ import { ACTIVATIONS, OPTIMIZERS } from '../engine';
 import { readCsv, type CsvDataset } from '../data/csv';
 import { TASKS, type Task } from '../data/task';
 import { TrainingAbortedError } from '../errors';
-import { MAX_THREADS } from '../limits';
+import { MAX_DIMENSION, MAX_SEED, MAX_THREADS } from '../limits';
 import { Model } from '../model/model';
 import type { ModelTraining } from '../model/model-json';
 import { setThreads } from '../native/info';
 import { ShallowNet } from '../net';
 import type { FitResult, Progress } from '../types';
-import type { Command } from './command';
-import { checkPositionals, COMMON_OPTIONS, parseCommandLine, type ParsedCommandLine } from './command-line';
+import { defineCommand, type OptionValues } from './command';
 import { EXIT_INTERRUPTED, EXIT_SUCCESS } from './exit-codes';
-import { formatCount, formatDuration, formatNames, formatScore } from './format';
+import { formatNames } from '../describe';
+import { formatCount, formatDuration, formatScore } from './format';
 import { listenForInterrupt } from './interrupt';
 import { writeModelFile } from './model-file';
 import { readChoice, readInteger, readNameList, readNumber } from './option-values';
-import { readBackend, readDelimiter } from './shared-options';
+import { BACKEND_OPTION, backendHelp, DELIMITER_OPTION, delimiterHelp, readBackend, readDelimiter } from './shared-options';
 import { checkOutputPath } from './output-path';
 import { readDisplay, type ReadDisplay } from './read-display';
 import { printNote, printResult, printWarning } from './terminal';
@@ -32,7 +32,6 @@ import { fitOptions, initializationFor, networkOptions, settingsRecord, TRAIN_DE
 import { UsageError } from './usage-error';
 
 const OPTIONS = {
-  ...COMMON_OPTIONS,
   target: { type: 'string', short: 't' },
   task: { type: 'string' },
   features: { type: 'string' },
@@ -46,16 +45,19 @@ const OPTIONS = {
   validation: { type: 'string' },
   patience: { type: 'string' },
   seed: { type: 'string' },
-  backend: { type: 'string' },
+  ...BACKEND_OPTION,
   threads: { type: 'string' },
   out: { type: 'string', short: 'o' },
   'no-scale': { type: 'boolean' },
-  delimiter: { type: 'string' },
+  ...DELIMITER_OPTION,
   quiet: { type: 'boolean', short: 'q' },
   json: { type: 'boolean' },
 } as const;
 
 const D = TRAIN_DEFAULTS;
+/** Where the options' descriptions start in the help. */
+const COLUMN = 29;
+
 const HELP = `Usage: shallownet train <data.csv> --target <column> [options]
 
 Trains a one-hidden-layer network on a CSV file (a header row, one row per
@@ -66,7 +68,7 @@ Data:
       --task <task>          binary, multiclass or regression (default: inferred from
                              the target: text or up to 10 integer codes are classes)
       --features <a,b,...>   the feature columns (default: every column but the target)
-      --delimiter <char>     the field separator (default ,; "tab" for tabs)
+${delimiterHelp(COLUMN)}
       --no-scale             train on the features as they are (default: standardise
                              them, and a regression target, on the training rows)
 Network:
@@ -82,7 +84,7 @@ Training:
       --patience <n>         stop after n epochs without a better validation cost and
                              keep the best epoch (default ${D.patience}; 0: run every epoch)
       --seed <n>             seed of the weights, the split and the batches (default: random)
-      --backend <name>       auto, native or ts (default auto: native if it loads)
+${backendHelp(COLUMN)}
       --threads <n>          threads for the native backend (default: one per core)
 Output:
   -o, --out <file>           the model file (default model.json); written only on success
@@ -104,46 +106,56 @@ interface Run {
   json: boolean;
 }
 
-export const trainCommand: Command = {
+export const trainCommand = defineCommand({
   name: 'train',
   help: HELP,
-  async run(args) {
-    const { values, positionals } = parseCommandLine('train', args, OPTIONS);
-    if (values.help) {
-      printResult(HELP);
-      return EXIT_SUCCESS;
-    }
-    const [file] = checkPositionals('train', positionals, ['data.csv']) as [string];
+  options: OPTIONS,
+  positionals: ['data.csv'],
+  async run(values, positionals) {
+    const [file] = positionals as [string];
     const settings = readSettings(values);
+    const threads = values.threads === undefined ? undefined : readInteger(values.threads, '--threads', 1, MAX_THREADS);
+    if (threads !== undefined && settings.backend === 'ts') throw new UsageError('--threads sets the native backend\'s threads; it does not apply to --backend ts');
+    if (values.patience !== undefined && settings.patience > 0 && settings.validation === 0) throw new UsageError('--patience watches the validation cost; it does not apply to --validation 0');
+    const delimiter = readDelimiter(values.delimiter);
     const out = values.out ?? 'model.json';
-    await checkOutputPath(out, '--out', 'train');
-    if (values.threads !== undefined) setThreads(readInteger(values.threads, '--threads', 1, MAX_THREADS));
-    return train({ settings, file, out, quiet: values.quiet ?? false, json: values.json ?? false }, readDelimiter(values.delimiter));
+    await checkOutputPath(out, '--out');
+    if (threads !== undefined) setThreads(threads);
+    return train({ settings, file, out, quiet: values.quiet ?? false, json: values.json ?? false }, delimiter);
   },
-};
+});
 
-type Values = ParsedCommandLine<typeof OPTIONS>['values'];
-
-function readSettings(values: Values): TrainSettings {
-  if (values.target === undefined) throw new UsageError('train needs --target <column>: the column to predict', 'train');
+function readSettings(values: OptionValues<typeof OPTIONS>): TrainSettings {
+  if (values.target === undefined) throw new UsageError('train needs --target <column>: the column to predict');
+  const target = values.target;
   const optional = <T>(text: string | undefined, fallback: T, read: (text: string) => T): T => (text === undefined ? fallback : read(text));
   return {
-    target: values.target,
+    target,
     task: optional(values.task, undefined, (text) => readChoice(text, '--task', TASKS)),
-    features: optional(values.features, undefined, (text) => readNameList(text, '--features')),
+    features: optional(values.features, undefined, (text) => readFeatureNames(text, target)),
     hidden: optional(values.hidden, D.hidden, (text) => readInteger(text, '--hidden', 1, 1_000_000)),
     activation: optional(values.activation, D.activation, (text) => readChoice(text, '--activation', ACTIVATIONS)),
     epochs: optional(values.epochs, D.epochs, (text) => readInteger(text, '--epochs', 1, 1_000_000)),
-    batchSize: optional(values['batch-size'], D.batchSize, (text) => readInteger(text, '--batch-size', 1, 2 ** 31 - 1)),
+    batchSize: optional(values['batch-size'], D.batchSize, (text) => readInteger(text, '--batch-size', 1, MAX_DIMENSION)),
     optimizer: optional(values.optimizer, D.optimizer, (text) => readChoice(text, '--optimizer', OPTIMIZERS)),
     learningRate: optional(values['learning-rate'], D.learningRate, (text) => readNumber(text, '--learning-rate', { above: 0 }, 'a number > 0')),
     l2: optional(values.l2, D.l2, (text) => readNumber(text, '--l2', { from: 0 }, 'a number >= 0')),
     validation: optional(values.validation, D.validation, (text) => readNumber(text, '--validation', { from: 0, below: 1 }, 'a share from 0 (none) to below 1')),
     patience: optional(values.patience, D.patience, (text) => readInteger(text, '--patience', 0, 1_000_000)),
-    seed: optional(values.seed, randomInt(2 ** 32), (text) => readInteger(text, '--seed', 0, 2 ** 32 - 1)),
+    seed: optional(values.seed, randomInt(MAX_SEED + 1), (text) => readInteger(text, '--seed', 0, MAX_SEED)),
     backend: readBackend(values.backend),
     scale: !(values['no-scale'] ?? false),
   };
+}
+
+/** --features: distinct column names, the target not among them (said in the command's terms, not readCsv's). */
+function readFeatureNames(text: string, target: string): string[] {
+  const names = readNameList(text, '--features');
+  names.forEach((name, k) => {
+    if (name === target) throw new UsageError(`--features lists the target ${JSON.stringify(target)}; the features are the columns it is predicted from`);
+    if (names.indexOf(name) !== k) throw new UsageError(`--features lists ${JSON.stringify(name)} twice`);
+  });
+  return names;
 }
 
 async function train(run: Run, delimiter: string): Promise<number> {
@@ -364,6 +376,7 @@ function report(run: Run, training: ModelTraining, history: readonly Progress[],
         interrupted: training.interrupted,
         examples: training.examples,
         validationExamples: training.validationExamples,
+        seed: run.settings.seed,
         ...(result !== undefined && { finalCost: result.finalCost }),
         ...(saved?.validationCost !== undefined && { validationCost: saved.validationCost }),
         ...(saved?.validationAccuracy !== undefined && { validationAccuracy: saved.validationAccuracy }),

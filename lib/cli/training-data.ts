@@ -11,7 +11,8 @@
  */
 import { invalidValue } from '../argument-error';
 import { StandardScaler } from '../data/standard-scaler';
-import { trainTestSplit } from '../data/split';
+import { selectColumns } from '../data/select-columns';
+import { splitIndices } from '../data/split';
 import type { Task } from '../data/task';
 import { featuresFarFromUnitScale, type FeatureScale } from '../data/unit-scale';
 import type { Matrix } from '../matrix';
@@ -49,12 +50,13 @@ export function prepareTrainingData(data: LabelledData, options: PrepareOptions)
   let trainRows: Int32Array | undefined;
   let validationRows: Int32Array | undefined;
   if (options.validation > 0) {
+    // splitIndices refuses this too, but in the library's terms (testFraction): the user typed --validation.
     const held = Math.ceil(options.validation * m);
     if (held >= m) {
       throw invalidValue('--validation', 'small enough to leave rows to train on', options.validation, `it would hold out ${held} of the ${m} rows; use --validation 0 for none`);
     }
-    // Which rows go where is decided on the targets alone (split with themselves): the features are gathered once, below.
-    const split = trainTestSplit(data.Y, data.Y, { testFraction: options.validation, seed: options.seed, stratify: options.task !== 'regression' });
+    // Which rows go where is decided on the targets alone: the features are gathered once, below.
+    const split = splitIndices(data.Y, { testFraction: options.validation, seed: options.seed, stratify: options.task !== 'regression' });
     trainRows = split.trainIndices;
     validationRows = split.testIndices;
   }
@@ -66,40 +68,20 @@ export function prepareTrainingData(data: LabelledData, options: PrepareOptions)
   const scaler = StandardScaler.fit(train.X);
   const targetScaler = options.task === 'regression' ? StandardScaler.fit(train.Y) : undefined;
   for (const part of validation === undefined ? [train] : [train, validation]) {
-    standardiseInPlace(part.X, scaler);
-    if (targetScaler !== undefined) standardiseInPlace(part.Y, targetScaler);
+    // The very arithmetic of StandardScaler.transform, so the model later scales new rows to the same bits.
+    scaler.transformInPlace(part.X);
+    if (targetScaler !== undefined) targetScaler.transformInPlace(part.Y);
   }
   return { train, validation, scaler, targetScaler, unscaledFeatures: [] };
 }
 
 /** The given columns of M (all of them when `columns` is undefined), in order, copied into a SharedArrayBuffer. */
 function sharedColumns(M: Matrix, columns: Int32Array | undefined): Matrix {
-  const { rows, cols: m } = M;
-  const n = columns?.length ?? m;
-  const data = new Float64Array(new SharedArrayBuffer(8 * rows * n));
+  const count = columns?.length ?? M.cols;
+  const data = new Float64Array(new SharedArrayBuffer(8 * M.rows * count));
   if (columns === undefined) {
     data.set(M.data);
-  } else {
-    for (let i = 0; i < rows; i++) {
-      const from = i * m;
-      const to = i * n;
-      for (let t = 0; t < n; t++) data[to + t] = M.data[from + (columns[t] as number)] as number;
-    }
+    return { rows: M.rows, cols: count, data };
   }
-  return { rows, cols: n, data };
-}
-
-/**
- * (x − mean) / scale in place, row by row: the very arithmetic of
- * StandardScaler.transform, so the model later scales new rows to the same bits.
- */
-function standardiseInPlace(M: Matrix, scaler: StandardScaler): void {
-  const { rows, cols, data } = M;
-  const mean = scaler.mean;
-  const scale = scaler.scale;
-  for (let i = 0; i < rows; i++) {
-    const mu = mean[i] as number;
-    const sigma = scale[i] as number;
-    for (let k = i * cols; k < (i + 1) * cols; k++) data[k] = ((data[k] as number) - mu) / sigma;
-  }
+  return selectColumns(M, columns, data);
 }

@@ -51,7 +51,6 @@ export const TRAIN_DEFAULTS = {
   l2: 0,
   validation: 0.1,
   patience: 10,
-  backend: 'auto' as Backend | 'auto',
 };
 
 /** The output layer a task needs: one sigmoid unit (P of the second class), a softmax unit per class, or one linear unit. */

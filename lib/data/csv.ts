@@ -4,39 +4,44 @@
  */
 import { invalidType, invalidValue } from '../argument-error';
 import type { Matrix } from '../matrix';
-import { checkKnownKeys, checkObject } from '../validate';
+import { checkChoice, checkKnownKeys, checkName, checkNames, checkObject } from '../validate';
 import { CsvDataError } from './csv-data-error';
 import { planColumns, type ColumnPlan } from './csv-header';
 import { readRecords, type CsvProgress, type RecordOptions } from './csv-records';
 import { parseDecimal } from './decimal';
 import { GrowingMatrix } from './growing-matrix';
-import { TargetColumn } from './target-column';
+import { TargetColumn, type TargetSpec } from './target-column';
 import { TASKS, type Task } from './task';
 
-/** Options of {@link readCsv}. */
-export interface ReadCsvOptions {
-  /** The target column's name in the header row (any position). */
-  target: string;
-  /** What to learn; inferred from the target column when absent (see {@link inferTask}). */
-  task?: Task;
+/** The options both readers take. */
+export interface CsvReadOptions {
   /**
-   * Feature columns by name, in the order X's rows should have: for a file whose
-   * columns are ordered differently from the training file, or to use only some.
-   * Default: every column but the target, in file order.
+   * Feature columns by name, in the order X's rows should have (e.g. a saved
+   * model's `featureNames`): for a file whose columns are ordered differently
+   * from the training file, or to use only some. Default: every column (but
+   * the target, for {@link readCsv}), in file order.
    */
   features?: readonly string[];
-  /**
-   * The classes, in class order (e.g. a saved model's `classes`): every target cell
-   * must be one of them, and Y is encoded in this order even if some are absent.
-   * Implies classification: 'binary' for two classes, else 'multiclass', unless `task` says otherwise.
-   */
-  classes?: readonly string[];
   /** The field separator: one character. Default ','. */
   delimiter?: string;
   /** Called about every MiB read, and once at the end. */
   onProgress?: (progress: CsvProgress) => void;
   /** Aborting it stops the read; the promise rejects with an AbortError. */
   signal?: AbortSignal;
+}
+
+/** Options of {@link readCsv}. */
+export interface ReadCsvOptions extends CsvReadOptions {
+  /** The target column's name in the header row (any position). */
+  target: string;
+  /** What to learn; inferred from the target column when absent (see {@link inferTask}). */
+  task?: Task;
+  /**
+   * The classes, in class order (e.g. a saved model's `classes`): every target cell
+   * must be one of them, and Y is encoded in this order even if some are absent.
+   * Implies classification: 'binary' for two classes, else 'multiclass', unless `task` says otherwise.
+   */
+  classes?: readonly string[];
 }
 
 /** A data set read by {@link readCsv}. */
@@ -57,16 +62,7 @@ export interface CsvDataset {
 }
 
 /** Options of {@link readCsvFeatures}. */
-export interface ReadCsvFeaturesOptions {
-  /** Feature columns by name, in the order X's rows should have (e.g. a model's `featureNames`). Default: every column. */
-  features?: readonly string[];
-  /** The field separator: one character. Default ','. */
-  delimiter?: string;
-  /** Called about every MiB read, and once at the end. */
-  onProgress?: (progress: CsvProgress) => void;
-  /** Aborting it stops the read; the promise rejects with an AbortError. */
-  signal?: AbortSignal;
-}
+export type ReadCsvFeaturesOptions = CsvReadOptions;
 
 /** Features read by {@link readCsvFeatures}. */
 export interface CsvFeatures {
@@ -77,8 +73,8 @@ export interface CsvFeatures {
 
 export type { CsvProgress };
 
-const READ_CSV_OPTIONS = ['target', 'task', 'features', 'classes', 'delimiter', 'onProgress', 'signal'] as const;
 const READ_FEATURES_OPTIONS = ['features', 'delimiter', 'onProgress', 'signal'] as const;
+const READ_CSV_OPTIONS = [...READ_FEATURES_OPTIONS, 'target', 'task', 'classes'] as const;
 
 /**
  * Reads a data set from a CSV file for training or evaluation.
@@ -102,42 +98,17 @@ const READ_FEATURES_OPTIONS = ['features', 'delimiter', 'onProgress', 'signal'] 
  * @throws the file system's error if the file cannot be read (ENOENT, EACCES, …).
  */
 export async function readCsv(path: string, options: ReadCsvOptions): Promise<CsvDataset> {
-  checkPath(path);
-  const given = checkObject(options, 'readCsv options');
-  checkKnownKeys(given, READ_CSV_OPTIONS, 'readCsv options');
+  const { given, features, recordOptions } = checkReadOptions(path, options, 'readCsv options', READ_CSV_OPTIONS);
   const target = checkName(given.target, 'target');
-  const task = checkTask(given.task);
-  const features = given.features === undefined ? undefined : checkNames(given.features, 'features');
+  const task = given.task === undefined ? undefined : checkChoice(given.task, 'task', TASKS);
   const classes = given.classes === undefined ? undefined : checkNames(given.classes, 'classes');
-  if (features?.includes(target)) throw invalidValue('features', `the feature columns, without the target ${JSON.stringify(target)}`, features);
+  const targetAt = features?.indexOf(target) ?? -1;
+  if (targetAt >= 0) throw invalidValue(`features[${targetAt}]`, `a feature column, not the target ${JSON.stringify(target)}`, target);
   if (classes !== undefined) checkClassesFitTask(classes, task);
-  const recordOptions = checkRecordOptions(given);
 
-  let plan: ColumnPlan | undefined;
-  let X: GrowingMatrix | undefined;
-  let targetColumn: TargetColumn | undefined;
-  const rows = await readRecords(path, recordOptions, {
-    header(fields) {
-      plan = planColumns(fields, { target, targetRequired: true, features }, path);
-      X = new GrowingMatrix(plan.featureNames.length, `the features of ${path}`);
-      const targetField = plan.targetField as number;
-      targetColumn = new TargetColumn({ task, classes }, { file: path, column: targetField + 1, columnName: target });
-    },
-    row(fields, line, estimate) {
-      readFeatures(fields, line, estimate, plan as ColumnPlan, X as GrowingMatrix, path);
-      const targetField = (plan as ColumnPlan).targetField as number;
-      (targetColumn as TargetColumn).add(fields[targetField] as string, line, estimate);
-    },
-  });
-  if (rows === 0) throw noRows(path);
-  const { Y, task: resolved, classes: labels } = (targetColumn as TargetColumn).finish();
-  const dataset: CsvDataset = {
-    X: (X as GrowingMatrix).toMatrix(),
-    Y,
-    featureNames: (plan as ColumnPlan).featureNames,
-    targetName: target,
-    task: resolved,
-  };
+  const table = await readTable(path, features, recordOptions, { name: target, spec: { task, classes } });
+  const { Y, task: resolved, classes: labels } = (table.target as TargetColumn).finish();
+  const dataset: CsvDataset = { X: table.X, Y, featureNames: table.featureNames, targetName: target, task: resolved };
   if (labels !== undefined) dataset.classes = labels;
   return dataset;
 }
@@ -155,25 +126,60 @@ export async function readCsv(path: string, options: ReadCsvOptions): Promise<Cs
  * @throws CsvDataError for a missing feature column or a bad cell, naming the file, line, column and value.
  */
 export async function readCsvFeatures(path: string, options: ReadCsvFeaturesOptions = {}): Promise<CsvFeatures> {
-  checkPath(path);
-  const given = checkObject(options, 'readCsvFeatures options');
-  checkKnownKeys(given, READ_FEATURES_OPTIONS, 'readCsvFeatures options');
-  const features = given.features === undefined ? undefined : checkNames(given.features, 'features');
-  const recordOptions = checkRecordOptions(given);
+  const { features, recordOptions } = checkReadOptions(path, options, 'readCsvFeatures options', READ_FEATURES_OPTIONS);
+  const { X, featureNames } = await readTable(path, features, recordOptions, undefined);
+  return { X, featureNames };
+}
 
+/** The checks of the options both readers take; `known` lists the reader's own. */
+function checkReadOptions(
+  path: unknown,
+  options: unknown,
+  name: string,
+  known: readonly string[],
+): { given: Record<string, unknown>; features: string[] | undefined; recordOptions: RecordOptions } {
+  checkPath(path);
+  const given = checkObject(options, name);
+  checkKnownKeys(given, known, name);
+  const features = given.features === undefined ? undefined : checkNames(given.features, 'features');
+  return { given, features, recordOptions: checkRecordOptions(given) };
+}
+
+/** The target column to read besides the features: its name, and the task and classes fixed for it. */
+interface TargetRequest {
+  name: string;
+  spec: TargetSpec;
+}
+
+/**
+ * The one reading loop of both readers: plans the columns from the header,
+ * then appends each record's features to X (and its target cell to the
+ * target column, when one is asked for).
+ */
+async function readTable(
+  path: string,
+  features: string[] | undefined,
+  recordOptions: RecordOptions,
+  target: TargetRequest | undefined,
+): Promise<{ X: Matrix; featureNames: string[]; target: TargetColumn | undefined }> {
   let plan: ColumnPlan | undefined;
   let X: GrowingMatrix | undefined;
+  let targetColumn: TargetColumn | undefined;
   const rows = await readRecords(path, recordOptions, {
     header(fields) {
-      plan = planColumns(fields, { targetRequired: false, features }, path);
+      plan = planColumns(fields, { target: target?.name, targetRequired: target !== undefined, features }, path);
       X = new GrowingMatrix(plan.featureNames.length, `the features of ${path}`);
+      if (target !== undefined) {
+        targetColumn = new TargetColumn(target.spec, { file: path, column: (plan.targetField as number) + 1, columnName: target.name });
+      }
     },
     row(fields, line, estimate) {
       readFeatures(fields, line, estimate, plan as ColumnPlan, X as GrowingMatrix, path);
+      targetColumn?.add(fields[(plan as ColumnPlan).targetField as number] as string, line, estimate);
     },
   });
   if (rows === 0) throw noRows(path);
-  return { X: (X as GrowingMatrix).toMatrix(), featureNames: (plan as ColumnPlan).featureNames };
+  return { X: (X as GrowingMatrix).toMatrix(), featureNames: (plan as ColumnPlan).featureNames, target: targetColumn };
 }
 
 /** Appends one record's features to X as a new column. */
@@ -214,32 +220,6 @@ function checkPath(path: unknown): void {
   if (path === '') throw invalidValue('path', 'a file name', path);
 }
 
-function checkName(value: unknown, name: string): string {
-  if (typeof value !== 'string') throw invalidType(name, 'a column name (a string)', value);
-  if (value === '') throw invalidValue(name, 'a column name', value);
-  return value;
-}
-
-function checkNames(value: unknown, name: string): string[] {
-  if (!Array.isArray(value)) throw invalidType(name, 'an array of strings', value);
-  if (value.length === 0) throw invalidValue(name, 'a non-empty array of strings', value);
-  const names = value.map((item, k) => {
-    if (typeof item !== 'string') throw invalidType(`${name}[${k}]`, 'a string', item);
-    return item;
-  });
-  const repeated = names.find((item, k) => names.indexOf(item) !== k);
-  if (repeated !== undefined) throw invalidValue(name, 'an array of distinct names', value, `${JSON.stringify(repeated)} appears twice`);
-  return names;
-}
-
-function checkTask(value: unknown): Task | undefined {
-  if (value === undefined) return undefined;
-  const expected = TASKS.map((task) => `'${task}'`).join(', ');
-  if (typeof value !== 'string') throw invalidType('task', `one of ${expected}`, value);
-  if (!(TASKS as readonly string[]).includes(value)) throw invalidValue('task', `one of ${expected}`, value);
-  return value as Task;
-}
-
 function checkClassesFitTask(classes: string[], task: Task | undefined): void {
   if (task === 'regression') throw invalidValue('classes', "absent when task is 'regression'", classes);
   if (task === 'binary' && classes.length !== 2) throw invalidValue('classes', "2 labels when task is 'binary'", classes);
@@ -249,10 +229,16 @@ function checkClassesFitTask(classes: string[], task: Task | undefined): void {
 function checkRecordOptions(given: Record<string, unknown>): RecordOptions {
   const { delimiter = ',', onProgress, signal } = given;
   if (typeof delimiter !== 'string') throw invalidType('delimiter', 'a one-character string', delimiter);
-  if (delimiter.length !== 1 || '"\r\n'.includes(delimiter)) {
-    throw invalidValue('delimiter', 'one character other than a quote or a line break', delimiter);
-  }
+  if (!isDelimiter(delimiter)) throw invalidValue('delimiter', DELIMITER_RULE, delimiter);
   if (onProgress !== undefined && typeof onProgress !== 'function') throw invalidType('onProgress', 'a function', onProgress);
   if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalidType('signal', 'an AbortSignal', signal);
   return { delimiter, onProgress: onProgress as RecordOptions['onProgress'], signal: signal as AbortSignal | undefined };
+}
+
+/** What a field separator may be. */
+export const DELIMITER_RULE = 'one character other than a quote or a line break';
+
+/** Whether `text` can separate fields ({@link DELIMITER_RULE}): a quote or a line break would be read as the record's structure. */
+export function isDelimiter(text: string): boolean {
+  return text.length === 1 && !'"\r\n'.includes(text);
 }

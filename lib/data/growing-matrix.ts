@@ -7,15 +7,18 @@
  * buffer. Capacity grows geometrically (so n appends cost O(n) copies), or
  * straight to a caller's estimate of the final size (a reader that knows the
  * file's size and how many bytes a row takes can usually allocate once).
- * `toMatrix()` trims to the exact size, so a finished matrix never carries the
- * slack.
+ * `toMatrix()` packs the rows to the exact width: in place when the slack is
+ * small (an estimate's margin), by a copy only when it would waste much memory.
  */
-import { checkMemory } from '../limits';
-import type { Matrix } from '../matrix';
+import { allocate, type Matrix } from '../matrix';
 
-/** Most values one Float64Array may hold on 64-bit V8. */
-const MAX_VALUES = 2 ** 32 - 1;
 const GROWTH = 1.5;
+/**
+ * toMatrix packs the rows in place, keeping the unused tail of the buffer
+ * alive, when at most this share of it is slack; beyond it the tail is worth a
+ * copy (which briefly holds both buffers).
+ */
+const MAX_KEPT_SLACK = 0.25;
 
 export class GrowingMatrix {
   readonly rows: number;
@@ -55,20 +58,28 @@ export class GrowingMatrix {
     this.#data[row * this.#capacity + col] = value;
   }
 
-  get(row: number, col: number): number {
-    return this.#data[row * this.#capacity + col] as number;
-  }
-
-  /** A (rows, cols) matrix holding exactly the columns appended, in a buffer of its own. */
+  /**
+   * A (rows, cols) matrix of exactly the columns appended. When little of the
+   * buffer is slack, the rows are moved together within it (row i from
+   * i · capacity to i · cols: never past a row not yet moved) and the matrix
+   * is a view of its start, so a large file's features are not copied again;
+   * otherwise they are copied into a buffer of their own.
+   */
   toMatrix(): Matrix {
+    const { rows } = this;
     const cols = this.#cols;
-    if (cols === this.#capacity) return { rows: this.rows, cols, data: this.#data };
-    const data = allocate(this.rows * cols, this.#what);
-    for (let i = 0; i < this.rows; i++) {
-      const start = i * this.#capacity;
-      data.set(this.#data.subarray(start, start + cols), i * cols);
+    const capacity = this.#capacity;
+    if (cols < capacity) {
+      const compact = capacity - cols <= MAX_KEPT_SLACK * capacity;
+      const data = compact ? this.#data : allocate(rows * cols, this.#what);
+      for (let i = 0; i < rows; i++) {
+        if (compact) data.copyWithin(i * cols, i * capacity, i * capacity + cols);
+        else data.set(this.#data.subarray(i * capacity, i * capacity + cols), i * cols);
+      }
+      this.#data = compact ? data.subarray(0, rows * cols) : data;
+      this.#capacity = cols;
     }
-    return { rows: this.rows, cols, data };
+    return { rows, cols, data: this.#data };
   }
 
   #grow(estimate: number): void {
@@ -80,15 +91,5 @@ export class GrowingMatrix {
     }
     this.#data = data;
     this.#capacity = capacity;
-  }
-}
-
-function allocate(count: number, what: string): Float64Array {
-  if (count > MAX_VALUES) throw new RangeError(`${what}: ${count} values are more than one Float64Array can hold (${MAX_VALUES})`);
-  checkMemory(8 * count, what);
-  try {
-    return new Float64Array(count);
-  } catch {
-    throw new RangeError(`${what}: cannot allocate ${count} values`);
   }
 }

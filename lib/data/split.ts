@@ -6,9 +6,11 @@
 import { randomInt } from 'node:crypto';
 import { invalidType, invalidValue, received } from '../argument-error';
 import { labelClassIndices } from '../class-indices';
+import { MAX_SEED } from '../limits';
 import type { Matrix } from '../matrix';
 import { Random } from '../random';
-import { checkInteger, checkKnownKeys, checkMatrix, checkObject } from '../validate';
+import { checkSeed } from '../options';
+import { checkKnownKeys, checkMatrix, checkObject } from '../validate';
 import { selectColumns } from './select-columns';
 
 /** Options of {@link trainTestSplit}. */
@@ -54,14 +56,43 @@ const SPLIT_OPTIONS = ['testFraction', 'seed', 'stratify'] as const;
 export function trainTestSplit(X: Matrix, Y: Matrix, options: SplitOptions = {}): TrainTestSplit {
   const checkedX = checkMatrix(X, 'X');
   const checkedY = checkMatrix(Y, 'Y');
-  const m = checkedX.cols;
-  if (checkedY.cols !== m) throw invalidValue('Y', `${m} columns, one per example as in X`, received(`${checkedY.cols}`));
+  if (checkedY.cols !== checkedX.cols) throw invalidValue('Y', `${checkedX.cols} columns, one per example as in X`, received(`${checkedY.cols}`));
+  const { trainIndices, testIndices, seed } = splitIndices(checkedY, options);
+  return {
+    XTrain: selectColumns(checkedX, trainIndices),
+    YTrain: selectColumns(checkedY, trainIndices),
+    XTest: selectColumns(checkedX, testIndices),
+    YTest: selectColumns(checkedY, testIndices),
+    trainIndices,
+    testIndices,
+    seed,
+  };
+}
+
+/** Which examples {@link trainTestSplit} puts in each part. */
+export interface SplitIndices {
+  /** The original column of each training example, ascending. */
+  trainIndices: Int32Array;
+  /** The original column of each test example, ascending. */
+  testIndices: Int32Array;
+  /** The seed used: pass it back to get the same split. */
+  seed: number;
+}
+
+/**
+ * The split of {@link trainTestSplit} as indices only, decided on the targets
+ * Y (outputs, m) alone: for a caller that gathers the parts itself and should
+ * not pay for copies it would throw away.
+ */
+export function splitIndices(Y: Matrix, options: SplitOptions = {}): SplitIndices {
+  const checkedY = checkMatrix(Y, 'Y');
+  const m = checkedY.cols;
   const given = checkObject(options, 'trainTestSplit options');
   checkKnownKeys(given, SPLIT_OPTIONS, 'trainTestSplit options');
   const testFraction = given.testFraction ?? 0.25;
   if (typeof testFraction !== 'number') throw invalidType('testFraction', 'a number', testFraction);
   if (!(testFraction > 0 && testFraction < 1)) throw invalidValue('testFraction', 'a number between 0 and 1 (exclusive)', testFraction);
-  const seed = given.seed === undefined ? randomInt(2 ** 32) : checkInteger(given.seed, 'seed', 0, 2 ** 32 - 1);
+  const seed = given.seed === undefined ? randomInt(MAX_SEED + 1) : checkSeed(given.seed, 'seed');
   const stratify = given.stratify ?? false;
   if (typeof stratify !== 'boolean') throw invalidType('stratify', 'a boolean', stratify);
 
@@ -86,15 +117,7 @@ export function trainTestSplit(X: Matrix, Y: Matrix, options: SplitOptions = {})
     if (inTest[j]) testIndices[t++] = j;
     else trainIndices[r++] = j;
   }
-  return {
-    XTrain: selectColumns(checkedX, trainIndices),
-    YTrain: selectColumns(checkedY, trainIndices),
-    XTest: selectColumns(checkedX, testIndices),
-    YTest: selectColumns(checkedY, testIndices),
-    trainIndices,
-    testIndices,
-    seed,
-  };
+  return { trainIndices, testIndices, seed };
 }
 
 /** The examples of each class, in order. */

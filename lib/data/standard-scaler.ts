@@ -5,7 +5,7 @@
  */
 import { invalidType, invalidValue, received } from '../argument-error';
 import type { Matrix } from '../matrix';
-import { checkFinite, checkKnownKeys, checkMatrix, checkObject } from '../validate';
+import { checkFinite, checkKnownKeys, checkMatrix, checkObject, parseJsonText } from '../validate';
 import { featureStatistics } from './feature-statistics';
 
 /** The saved form of a {@link StandardScaler}: plain JSON. */
@@ -69,14 +69,7 @@ export class StandardScaler {
 
   /** Restores a scaler saved with `JSON.stringify(scaler)` (the text or the parsed object). */
   static fromJSON(json: string | StandardScalerJSON): StandardScaler {
-    let document: unknown = json;
-    if (typeof json === 'string') {
-      try {
-        document = JSON.parse(json);
-      } catch (error) {
-        throw invalidValue('json', 'a JSON document', received(`text that does not parse (${(error as Error).message})`));
-      }
-    }
+    const document = parseJsonText(json, 'StandardScaler JSON', 'a saved StandardScaler or its JSON text');
     const given = checkObject(document, 'StandardScaler JSON');
     checkKnownKeys(given, JSON_KEYS, 'StandardScaler JSON');
     if (given.format !== FORMAT) throw invalidValue('StandardScaler JSON format', `'${FORMAT}'`, given.format);
@@ -107,14 +100,29 @@ export class StandardScaler {
    */
   transform(X: Matrix): Matrix {
     const checked = this.#checkInput(X);
-    const { rows, cols, data } = checked;
-    const out = new Float64Array(data.length);
+    const out = new Float64Array(checked.data.length);
+    this.#standardise(checked, out);
+    return { rows: checked.rows, cols: checked.cols, data: out };
+  }
+
+  /**
+   * {@link transform} in place: X's values are replaced by their scaled
+   * values (the same bits transform gives), with no second matrix in memory.
+   * @throws RangeError as transform does, before changing anything.
+   */
+  transformInPlace(X: Matrix): void {
+    const checked = this.#checkInput(X);
+    this.#standardise(checked, checked.data);
+  }
+
+  /** (X − mean) / scale into `out` (which may be X's own data). */
+  #standardise(X: Matrix, out: Float64Array): void {
+    const { rows, cols, data } = X;
     for (let i = 0; i < rows; i++) {
       const mean = this.#mean[i] as number;
       const scale = this.#scale[i] as number;
       for (let k = i * cols; k < (i + 1) * cols; k++) out[k] = ((data[k] as number) - mean) / scale;
     }
-    return { rows, cols, data: out };
   }
 
   /** The inverse of {@link transform}: Z · scale + mean, as a new matrix. */

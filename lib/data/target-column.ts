@@ -4,19 +4,14 @@
  * number and a class code per row until the end, then settles the task (given
  * or inferred) and builds Y.
  */
+import { formatNames } from '../describe';
 import type { Matrix } from '../matrix';
 import { canonicalLabel, encodeClassIndices, sortLabels } from './class-labels';
 import { CsvDataError, type CsvLocation } from './csv-data-error';
+import { MAX_CLASSES } from '../limits';
 import { parseDecimal } from './decimal';
 import { GrowingMatrix } from './growing-matrix';
 import { inferTask, type Task } from './task';
-
-/**
- * More distinct labels than this cannot be classes: one-hot Y would take
- * classes × examples doubles, and a column with this many distinct values is
- * almost surely an identifier or a quantity.
- */
-export const MAX_CLASSES = 1000;
 
 /** The task and classes the caller fixed, if any. */
 export interface TargetSpec {
@@ -99,7 +94,7 @@ export class TargetColumn {
 
     if (distinct === Infinity) this.#fail(undefined, undefined, `has more than ${MAX_CLASSES} distinct values: too many to be classes`);
     const classes = sortLabels(this.#labels);
-    const listed = listLabels(classes);
+    const listed = formatNames(classes, 10);
     if (classes.length < 2) {
       this.#fail(undefined, undefined, `every row has the same target, ${listed}: a classifier needs at least two classes`);
     }
@@ -118,7 +113,7 @@ export class TargetColumn {
     const known = this.#codeOf.get(label);
     if (known !== undefined) return known;
     if (this.#spec.classes !== undefined) {
-      this.#fail(line, cell, `${JSON.stringify(cell)} is not one of the classes ${listLabels(this.#spec.classes)}`);
+      this.#fail(line, cell, `${JSON.stringify(cell)} is not one of the classes ${formatNames(this.#spec.classes, 10)}`);
     }
     if (this.#labels.length === MAX_CLASSES) {
       // Past this many labels the target can only be a quantity: stop counting them,
@@ -147,10 +142,4 @@ export class TargetColumn {
 
 function classTask(classCount: number): Task {
   return classCount === 2 ? 'binary' : 'multiclass';
-}
-
-/** "a, b, c" (quoted), or the first few and how many more. */
-function listLabels(labels: readonly string[]): string {
-  const shown = labels.slice(0, 10).map((label) => JSON.stringify(label));
-  return labels.length > 10 ? `${shown.join(', ')} and ${labels.length - 10} more` : shown.join(', ');
 }

@@ -5,12 +5,12 @@
  * back with every field checked, so a wrong or damaged file is refused with a
  * message naming the field rather than predicting nonsense.
  */
-import { invalidType, invalidValue, received } from '../argument-error';
+import { invalidType, invalidValue } from '../argument-error';
 import type { StandardScalerJSON } from '../data/standard-scaler';
 import { TASKS, type Task } from '../data/task';
 import type { ShallowNetJSON } from '../serialize';
 import type { Progress } from '../types';
-import { checkInteger, checkKnownKeys, checkObject } from '../validate';
+import { checkChoice, checkInteger, checkKnownKeys, checkName, checkNames, checkObject, parseJsonText } from '../validate';
 
 export const MODEL_FORMAT = 'shallownet-model';
 export const MODEL_VERSION = 1;
@@ -76,15 +76,7 @@ export interface ParsedModelJSON {
  * @throws TypeError / RangeError naming the first field that is wrong.
  */
 export function parseModelJSON(json: unknown): ParsedModelJSON {
-  let value = json;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch (error) {
-      throw invalidType('model JSON', 'a saved model or its JSON text', received(`text that is not JSON (${(error as Error).message})`));
-    }
-  }
-  const doc = checkObject(value, 'model JSON');
+  const doc = checkObject(parseJsonText(json, 'model JSON', 'a saved model or its JSON text'), 'model JSON');
   if (doc.format !== MODEL_FORMAT) {
     const advice = doc.format === 'shallownet' ? 'this is a bare network (ShallowNet.toJSON()); a model also carries its scaler and labels' : undefined;
     throw invalidValue('model JSON format', `'${MODEL_FORMAT}' (a model saved by shallownet train or model.toJSON())`, doc.format, advice);
@@ -93,12 +85,8 @@ export function parseModelJSON(json: unknown): ParsedModelJSON {
     throw invalidValue('model JSON version', `${MODEL_VERSION}, the version this shallownet reads`, doc.version, 'was it saved by a newer shallownet?');
   }
   checkKnownKeys(doc, KEYS, 'model JSON');
-  const task = doc.task;
-  if (typeof task !== 'string' || !(TASKS as readonly string[]).includes(task)) {
-    throw invalidValue('model JSON task', `one of ${TASKS.map((t) => `'${t}'`).join(', ')}`, task);
-  }
   return {
-    task: task as Task,
+    task: checkChoice(doc.task, 'model JSON task', TASKS),
     targetName: checkName(doc.targetName, 'model JSON targetName'),
     featureNames: checkNames(doc.featureNames, 'model JSON featureNames'),
     classes: doc.classes === null || doc.classes === undefined ? undefined : checkNames(doc.classes, 'model JSON classes'),
@@ -108,22 +96,6 @@ export function parseModelJSON(json: unknown): ParsedModelJSON {
     history: checkHistory(doc.history),
     network: doc.network,
   };
-}
-
-function checkName(value: unknown, name: string): string {
-  if (typeof value !== 'string') throw invalidType(name, 'a string', value);
-  if (value === '') throw invalidValue(name, 'a non-empty name', value);
-  return value;
-}
-
-/** A non-empty list of distinct, non-empty names. */
-export function checkNames(value: unknown, name: string): string[] {
-  if (!Array.isArray(value)) throw invalidType(name, 'an array of names', value);
-  if (value.length === 0) throw invalidValue(name, 'at least one name', value);
-  const names = value.map((item, k) => checkName(item, `${name}[${k}]`));
-  const repeated = names.find((item, k) => names.indexOf(item) !== k);
-  if (repeated !== undefined) throw invalidValue(name, 'distinct names', value, `${JSON.stringify(repeated)} appears twice`);
-  return names;
 }
 
 function checkTraining(value: unknown): ModelTraining {

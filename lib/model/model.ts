@@ -4,18 +4,18 @@
  * outputs back into answers (the class labels, or the target's scale). Saved
  * as one JSON document, so `predict` on a new CSV file just works.
  */
-import { invalidType, invalidValue, received } from '../argument-error';
+import { invalidType, invalidValue, received, withContext } from '../argument-error';
 import { toClassIndices } from '../class-indices';
 import { StandardScaler, type StandardScalerJSON } from '../data/standard-scaler';
-import type { Task } from '../data/task';
+import { TASKS, type Task } from '../data/task';
 import type { Matrix } from '../matrix';
 import { ShallowNet } from '../net';
 import type { ShallowNetJSON } from '../serialize';
 import type { Backend, Progress } from '../types';
-import { checkMatrix } from '../validate';
+import { checkChoice, checkMatrix, checkName, checkNames } from '../validate';
 import { mapColumnBlocks } from './column-blocks';
 import { evaluateModel, type ModelEvaluation } from './model-evaluation';
-import { checkNames, MODEL_FORMAT, MODEL_VERSION, parseModelJSON, type ModelJSON, type ModelTraining } from './model-json';
+import { MODEL_FORMAT, MODEL_VERSION, parseModelJSON, type ModelJSON, type ModelTraining } from './model-json';
 
 /** What `new Model(...)` takes. */
 export interface ModelOptions {
@@ -78,7 +78,8 @@ export class Model {
     if (options === null || typeof options !== 'object') throw invalidType('Model options', 'an object', options);
     const { network, task, featureNames, targetName, classes, scaler, targetScaler, history = [], training } = options;
     if (!(network instanceof ShallowNet)) throw invalidType('network', 'a ShallowNet', network);
-    if (typeof targetName !== 'string' || targetName === '') throw invalidType('targetName', 'a column name', targetName);
+    checkChoice(task, 'task', TASKS);
+    checkName(targetName, 'targetName');
     const names = checkNames(featureNames, 'featureNames');
     if (names.length !== network.inputSize) {
       throw invalidValue('featureNames', `${network.inputSize} names, one per input of the network`, received(`${names.length}`));
@@ -112,10 +113,10 @@ export class Model {
    */
   static fromJSON(json: ModelJSON | string, options: { backend?: Backend | 'auto' } = {}): Model {
     const doc = parseModelJSON(json);
-    const network = within('model JSON network', () => ShallowNet.fromJSON(doc.network as ShallowNetJSON, options));
-    const scaler = doc.scaler === undefined ? undefined : within('model JSON scaler', () => StandardScaler.fromJSON(doc.scaler as StandardScalerJSON));
+    const network = withContext('model JSON network', () => ShallowNet.fromJSON(doc.network as ShallowNetJSON, options));
+    const scaler = doc.scaler === undefined ? undefined : withContext('model JSON scaler', () => StandardScaler.fromJSON(doc.scaler as StandardScalerJSON));
     const targetScaler =
-      doc.targetScaler === undefined ? undefined : within('model JSON targetScaler', () => StandardScaler.fromJSON(doc.targetScaler as StandardScalerJSON));
+      doc.targetScaler === undefined ? undefined : withContext('model JSON targetScaler', () => StandardScaler.fromJSON(doc.targetScaler as StandardScalerJSON));
     return new Model({
       network,
       task: doc.task,
@@ -243,20 +244,6 @@ export class Model {
   #requireClassification(method: string): string[] {
     if (this.#classes === undefined) throw invalidValue(`${method}()`, 'called on a classification model (use predictValues)', received('a regression model'));
     return this.#classes;
-  }
-}
-
-/**
- * Runs a reader of one part of the document, naming that part in its
- * argument errors: "model JSON network: hiddenSize must be …".
- */
-function within<T>(part: string, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof RangeError) throw new RangeError(`${part}: ${error.message}`);
-    if (error instanceof TypeError) throw new TypeError(`${part}: ${error.message}`);
-    throw error;
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { invalidType, invalidValue, received } from '../argument-error';
 import { toClassIndices } from '../class-indices';
+import { MAX_CLASSES } from '../limits';
 import type { Matrix } from '../matrix';
 import { checkFinite, checkInteger, checkKnownKeys, checkMatrix, checkObject } from '../validate';
 import { axesShapes } from './axes';
@@ -44,8 +45,8 @@ const OPTIONS = ['X', 'labels', 'predict', 'classes', 'featureNames', 'title', '
 /** Margin around the data, as a share of its range on each axis. */
 const PADDING = 0.05;
 const POINT_RADIUS = 4;
-/** More classes than this in a prediction is surely not class indices. */
-const MAX_CLASSES = 1000;
+/** Grid cells along each axis: at least 2, and at most 2000 (4 million predictions). */
+export const RESOLUTION = { fallback: 200, min: 2, max: 2000 } as const;
 
 /**
  * The decision-boundary figure of a classifier on two features: draw it with
@@ -68,9 +69,9 @@ export function decisionBoundaryFigure(options: DecisionBoundaryOptions): Figure
   const names = checkTextList(given.classes, 'classes', 1, true);
   const featureNames = checkTextList(given.featureNames, 'featureNames', 2);
   const title = checkText(given.title, 'title');
-  const resolution = given.resolution === undefined ? 200 : checkInteger(given.resolution, 'resolution', 2, 2000);
-  const width = checkPixels(given.width, 'width', 640, 200);
-  const height = checkPixels(given.height, 'height', 480, 150);
+  const resolution = given.resolution === undefined ? RESOLUTION.fallback : checkInteger(given.resolution, 'resolution', RESOLUTION.min, RESOLUTION.max);
+  const width = checkPixels(given.width, 'width');
+  const height = checkPixels(given.height, 'height');
 
   const xDomain = paddedRange(X.data.subarray(0, X.cols));
   const yDomain = paddedRange(X.data.subarray(X.cols));

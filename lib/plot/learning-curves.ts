@@ -48,8 +48,8 @@ export function learningCurvesFigure(options: LearningCurvesOptions): Figure {
   const validation = given.validation === undefined ? undefined : checkSeries(given.validation, 'validation');
   const title = checkText(given.title, 'title');
   const yLabel = checkText(given.yLabel, 'yLabel') ?? 'cost';
-  const width = checkPixels(given.width, 'width', 640, 200);
-  const height = checkPixels(given.height, 'height', 480, 150);
+  const width = checkPixels(given.width, 'width');
+  const height = checkPixels(given.height, 'height');
 
   const series = [{ label: 'training', values: training, color: TRAINING_COLOR }];
   if (validation !== undefined) series.push({ label: 'validation', values: validation, color: VALIDATION_COLOR });

@@ -2,9 +2,16 @@
 import { invalidType, invalidValue } from '../argument-error';
 import { checkInteger } from '../validate';
 
-/** A figure dimension in pixels: an integer from `min` to 10 000. */
-export function checkPixels(value: unknown, name: string, fallback: number, min: number): number {
-  return value === undefined ? fallback : checkInteger(value, name, min, 10_000);
+/** Largest figure dimension, in pixels. */
+export const MAX_PIXELS = 10_000;
+
+/** Each figure dimension's default and least value, in pixels (room for the axes, ticks and legend). */
+export const FIGURE_SIZE = { width: { fallback: 640, min: 200 }, height: { fallback: 480, min: 150 } } as const;
+
+/** A figure dimension in pixels: an integer from its least value to MAX_PIXELS, by default its fallback. */
+export function checkPixels(value: unknown, name: keyof typeof FIGURE_SIZE): number {
+  const { fallback, min } = FIGURE_SIZE[name];
+  return value === undefined ? fallback : checkInteger(value, name, min, MAX_PIXELS);
 }
 
 /** An optional string (a title, an axis label). */

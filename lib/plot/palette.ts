@@ -21,7 +21,6 @@ const BASE: readonly Color[] = [
 
 export const INK: Color = [33, 33, 33];
 export const WHITE: Color = [255, 255, 255];
-export const GRID_GREY: Color = [160, 160, 160];
 
 /** The colour of class c's points. */
 export function classColor(c: number): Color {

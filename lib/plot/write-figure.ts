@@ -1,9 +1,9 @@
 /**
  * Writing a figure to a file whose name says its format.
  */
-import { rename, unlink, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { invalidType, invalidValue } from '../argument-error';
+import { writeFileAtomically } from '../atomic-file';
 import type { Figure } from './figure';
 import { renderPng } from './render-png';
 import { renderSvg } from './render-svg';
@@ -17,15 +17,14 @@ import { renderSvg } from './render-svg';
  */
 export async function writeFigure(path: string, figure: Figure): Promise<void> {
   if (typeof path !== 'string') throw invalidType('path', 'a file name ending in .png or .svg', path);
+  const format = figureFormat(path);
+  if (format === undefined) throw invalidValue('path', 'a file name ending in .png or .svg', path);
+  const contents = format === 'png' ? renderPng(figure) : renderSvg(figure);
+  await writeFileAtomically(path, contents);
+}
+
+/** The picture format a file name asks for by its extension (any case), or undefined for neither. */
+export function figureFormat(path: string): 'png' | 'svg' | undefined {
   const extension = extname(path).toLowerCase();
-  if (extension !== '.png' && extension !== '.svg') throw invalidValue('path', 'a file name ending in .png or .svg', path);
-  const contents = extension === '.png' ? renderPng(figure) : renderSvg(figure);
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, contents);
-    await rename(temporary, path);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw error;
-  }
+  return extension === '.png' ? 'png' : extension === '.svg' ? 'svg' : undefined;
 }

@@ -52,4 +52,17 @@ describe('evaluate', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('"huge"');
   });
+
+  it('a model file that is not JSON, or not a model: exit 2, naming the file', async () => {
+    const notJson = join(directory.path, 'not-json.json');
+    writeFileSync(notJson, '{"format": ');
+    const broken = await runCli(['evaluate', notJson, fixture('shapes.csv')]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(`${notJson} is not a usable model file: model JSON must be a saved model or its JSON text, got text that is not JSON (`);
+    const network = join(directory.path, 'network.json');
+    writeFileSync(network, JSON.stringify({ format: 'shallownet' }));
+    const bare = await runCli(['evaluate', network, fixture('shapes.csv')]);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain(`${network} is not a usable model file: model JSON format must be`);
+  });
 });

@@ -1,7 +1,7 @@
 // `shallownet plot`: the decision regions of a two-feature classifier and
 // the learning curves, as PNG files that decode to the asked size (or SVG),
 // and exit 2 for a model the picture cannot be drawn for.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,5 +51,25 @@ describe('plot', () => {
     const extension = await runCli(['plot', models.sides, fixture('sides.csv'), '--out', inDirectory('boundary.jpg')]);
     expect(extension.code).toBe(2);
     expect(extension.stderr).toContain('.png or .svg');
+  });
+
+  it('refuses options that do not apply to the picture asked for, and bad values of them, whichever it is', async () => {
+    const out = inDirectory('refused.png');
+    const cases: [string[], string][] = [
+      [['--curves', '--resolution', 'abc'], '--resolution is for the decision regions; it does not apply to --curves'],
+      [['--curves', '--delimiter', 'xyz'], '--delimiter is for the decision regions; it does not apply to --curves'],
+      [['--curves', '--width', 'wide'], '--width must be an integer from 200 to 10000, got "wide"'],
+      [['--curves', '--title', 'costs'], '--title is drawn only in SVG pictures'],
+      [['--curves', '--backend', 'gpu'], '--backend must be one of auto, native, ts, got "gpu"'],
+      [[fixture('sides.csv'), '--curves'], '--curves draws from the model alone; unexpected'],
+      [[], 'plot needs <data.csv>'],
+      [[fixture('sides.csv'), '--resolution', '1'], '--resolution must be an integer from 2 to 2000, got "1"'],
+    ];
+    const results = await Promise.all(cases.map(([args]) => runCli(['plot', models.sides, ...args, '--out', out])));
+    results.forEach((result, k) => {
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain(cases[k]![1]);
+    });
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // `shallownet train`: what it writes where (model file, stdout, stderr), in
 // each output mode, and how it fails — exit 2 naming what to fix for bad
 // usage or data, and never a model file from a failed run.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Model } from 'shallownet';
@@ -74,6 +74,9 @@ describe('train', () => {
       expect(typeof line.validationAccuracy).toBe('number');
     });
     expect(summary).toMatchObject({ type: 'summary', model: inDirectory('sides.json'), epochs: lines.length, interrupted: false });
+    // The seed drawn (no --seed given) is in the summary, so the run can be repeated.
+    expect(Number.isInteger(summary.seed)).toBe(true);
+    expect(summary.seed).toBe((Model.fromJSON(readFileSync(inDirectory('sides.json'), 'utf8')).training?.settings as { seed: number }).seed);
     expect(typeof summary.validationAccuracy).toBe('number');
   });
 
@@ -136,6 +139,31 @@ describe('train: bad data and bad usage exit 2, name the problem, and write no m
     expect(unknown).toContain("run 'shallownet train --help' for usage");
     expect(noTarget).toContain('train needs --target <column>');
     expect(task).toContain("task 'binary' needs exactly 2 classes, but the target has 3");
+  });
+
+  it('--features naming the target or a column twice, --threads with --backend ts, --patience without validation: said in the command\'s terms', async () => {
+    const [target, twice, threads, patience] = await Promise.all([
+      refused([fixture('shapes.csv'), '--target', 'kind', '--features', 'width,kind'], 'features-target.json'),
+      refused([fixture('shapes.csv'), '--target', 'kind', '--features', 'width,height,width'], 'features-twice.json'),
+      refused([fixture('shapes.csv'), '--target', 'kind', '--backend', 'ts', '--threads', '3'], 'threads.json'),
+      refused([fixture('shapes.csv'), '--target', 'kind', '--validation', '0', '--patience', '5'], 'patience.json'),
+    ]);
+    expect(patience).toContain('--patience watches the validation cost; it does not apply to --validation 0');
+    expect(target).toContain('--features lists the target "kind"');
+    expect(twice).toContain('--features lists "width" twice');
+    expect(threads).toContain('--threads sets the native backend\'s threads; it does not apply to --backend ts');
+    expect(threads).toContain("run 'shallownet train --help' for usage");
+  });
+
+  it('an --out in a directory that cannot be written in is refused before reading anything', async () => {
+    const locked = inDirectory('locked');
+    mkdirSync(locked, { mode: 0o555 });
+    chmodSync(directory.path, 0o755);
+    // Root may write anywhere: run the command as nobody then, for whom the mode holds.
+    const uid = process.getuid?.() === 0 ? 65534 : undefined;
+    const result = await runCli(['train', fixture('shapes.csv'), '--target', 'kind', '--out', join(locked, 'model.json')], { uid });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain(`the directory ${locked} is not writable`);
   });
 
   it('an --out in a directory that does not exist is refused before reading anything', async () => {

@@ -235,13 +235,16 @@ describe('readCsv: arguments', () => {
     const path = fixture('flowers.csv');
     await expect(readCsv(42 as never, { target: 'species' })).rejects.toThrow(new TypeError('path must be a string, got 42'));
     await expect(readCsv(path, undefined as never)).rejects.toThrow(TypeError);
-    await expect(readCsv(path, {} as never)).rejects.toThrow(new TypeError('target must be a column name (a string), got undefined'));
+    await expect(readCsv(path, {} as never)).rejects.toThrow(new TypeError('target must be a name (a string), got undefined'));
     await expect(readCsv(path, { target: 'species', targt: 1 } as never)).rejects.toThrow(/unknown option 'targt'/);
     await expect(readCsv(path, { target: 'species', task: 'classification' as never })).rejects.toThrow(
-      new RangeError(`task must be one of 'binary', 'multiclass', 'regression', got "classification"`),
+      new RangeError(`task must be one of 'binary', 'multiclass', 'regression', got 'classification'`),
     );
+    await expect(readCsv(path, { target: 'species', task: 1 as never })).rejects.toThrow(new TypeError(`task must be one of 'binary', 'multiclass', 'regression', got 1`));
+    await expect(readCsv(path, { target: 'species', features: ['sepal', ''] })).rejects.toThrow(new RangeError('features[1] must be a non-empty name, got ""'));
+    await expect(readCsv(path, { target: 'species', features: ['a', 'b', 'a'] })).rejects.toThrow(new RangeError('features[2] must be distinct from features[0], got "a"'));
     await expect(readCsv(path, { target: 'species', delimiter: '""' })).rejects.toThrow(RangeError);
-    await expect(readCsv(path, { target: 'species', features: ['species'] })).rejects.toThrow(/features must be the feature columns, without the target "species"/);
+    await expect(readCsv(path, { target: 'species', features: ['species'] })).rejects.toThrow(new RangeError('features[0] must be a feature column, not the target "species", got "species"'));
     await expect(readCsv(path, { target: 'species', task: 'binary', classes: ['a', 'b', 'c'] })).rejects.toThrow(RangeError);
     await expect(readCsv(path, { target: 'species', onProgress: 'yes' as never })).rejects.toThrow(new TypeError('onProgress must be a function, got "yes"'));
   });
@@ -306,6 +309,25 @@ describe('GrowingMatrix', () => {
     const M = grown.toMatrix();
     expect({ rows: M.rows, cols: M.cols, length: M.data.length }).toEqual({ rows: 3, cols: 11, length: 33 });
     expect(Array.from(M.data)).toEqual([0, 1, 2].flatMap((i) => Array.from({ length: 11 }, (_, j) => 100 * i + j)));
+  });
+
+  it('packs the rows in place when little of the buffer is slack, and copies them when much is', () => {
+    const filled = (capacity: number, cols: number) => {
+      const grown = new GrowingMatrix(3, 'test', capacity);
+      for (let j = 0; j < cols; j++) {
+        const col = grown.appendColumn();
+        for (let i = 0; i < 3; i++) grown.set(i, col, 100 * i + j);
+      }
+      return grown.toMatrix();
+    };
+    const expected = (cols: number) => [0, 1, 2].flatMap((i) => Array.from({ length: cols }, (_, j) => 100 * i + j));
+    const packed = filled(20, 19); // 5 % slack, as the reader's estimate leaves: a view of the same buffer
+    expect({ rows: packed.rows, cols: packed.cols, length: packed.data.length }).toEqual({ rows: 3, cols: 19, length: 57 });
+    expect(packed.data.buffer.byteLength).toBe(8 * 3 * 20);
+    expect(Array.from(packed.data)).toEqual(expected(19));
+    const copied = filled(20, 10); // half slack: a buffer of its own
+    expect(copied.data.buffer.byteLength).toBe(8 * 3 * 10);
+    expect(Array.from(copied.data)).toEqual(expected(10));
   });
 });
 

@@ -23,6 +23,19 @@ describe('StandardScaler', () => {
     expect(Array.from(X.data)).toEqual([1, 2, 3, 4, 0.1, 0.1, 0.1, 0.1]);
   });
 
+  it('transformInPlace gives transform\'s very bits, in X itself', () => {
+    const scaler = StandardScaler.fit(X);
+    const other = matrix(2, 3, [2.5, 10, -7.25, 0.1, 1.1, 1e-3]);
+    const expected = Array.from(scaler.transform(other).data);
+    const data = other.data;
+    scaler.transformInPlace(other);
+    expect(other.data).toBe(data);
+    expect(Array.from(other.data)).toEqual(expected);
+    const bad = matrix(2, 1, [1, NaN]);
+    expect(() => scaler.transformInPlace(bad)).toThrow(RangeError);
+    expect(bad.data[0]).toBe(1);
+  });
+
   it('applies the training statistics to other data, and inverts', () => {
     const scaler = StandardScaler.fit(X);
     const other = matrix(2, 2, [2.5, 10, 0.1, 1.1]);
@@ -60,7 +73,8 @@ describe('StandardScaler', () => {
     );
     expect(() => scaler.transform(matrix(2, 1, [1, NaN]))).toThrow(/X must be finite everywhere \(no NaN or ±Infinity\), got X\[1\]\[0\] = NaN/);
     expect(() => StandardScaler.fit(matrix(1, 2, [1, Infinity]))).toThrow(RangeError);
-    expect(() => StandardScaler.fromJSON('{')).toThrow(/json must be a JSON document, got text that does not parse/);
+    expect(() => StandardScaler.fromJSON('{')).toThrow(RangeError);
+    expect(() => StandardScaler.fromJSON('{')).toThrow(/^StandardScaler JSON must be a saved StandardScaler or its JSON text, got text that is not JSON \(/);
     const good = scaler.toJSON();
     expect(() => StandardScaler.fromJSON({ ...good, format: 'other' } as never)).toThrow(
       new RangeError(`StandardScaler JSON format must be 'shallownet-standard-scaler', got "other"`),

@@ -2,7 +2,7 @@
 // uniformity over seeds, and stratified shares.
 import { describe, expect, it } from 'vitest';
 import { fromLabels, matrix, trainTestSplit, type Matrix } from 'shallownet';
-import { apportion } from '../../lib/data/split';
+import { apportion, splitIndices } from '../../lib/data/split';
 
 /** X (2, m) whose column j holds j and -j, so every column says where it came from. */
 function numbered(m: number): Matrix {
@@ -39,6 +39,20 @@ describe('trainTestSplit', () => {
     expect(Array.from(a.testIndices)).not.toEqual(Array.from(c.testIndices));
     const drawn = trainTestSplit(X, Y);
     expect(Array.from(trainTestSplit(X, Y, { seed: drawn.seed }).testIndices)).toEqual(Array.from(drawn.testIndices));
+  });
+
+  it('splitIndices chooses the same examples as trainTestSplit, without copying any', () => {
+    const m = 40;
+    const Y = fromLabels(Array.from({ length: m }, (_, j) => (j % 5 === 0 ? 1 : 0)));
+    for (const stratify of [false, true]) {
+      const split = trainTestSplit(numbered(m), Y, { testFraction: 0.3, seed: 9, stratify });
+      const indices = splitIndices(Y, { testFraction: 0.3, seed: 9, stratify });
+      expect(Object.keys(indices).sort()).toEqual(['seed', 'testIndices', 'trainIndices']);
+      expect(Array.from(indices.trainIndices)).toEqual(Array.from(split.trainIndices));
+      expect(Array.from(indices.testIndices)).toEqual(Array.from(split.testIndices));
+      expect(indices.seed).toBe(9);
+    }
+    expect(() => splitIndices(Y, { seed: 2 ** 32 })).toThrow(new RangeError('seed must be an integer from 0 to 4294967295, got 4294967296'));
   });
 
   it('puts every example in the test part about as often, over many seeds', () => {

@@ -156,12 +156,15 @@ describe('Model JSON', () => {
   it('refuses documents that are not a model, naming what is wrong', () => {
     const good = trainedMulticlass().toJSON();
     const broken = (change: Partial<Record<keyof ModelJSON | 'extra', unknown>>) => () => Model.fromJSON({ ...good, ...change } as ModelJSON);
-    expect(() => Model.fromJSON('not json')).toThrow(TypeError);
+    expect(() => Model.fromJSON('not json')).toThrow(RangeError);
+    expect(() => Model.fromJSON('not json')).toThrow(/^model JSON must be a saved model or its JSON text, got text that is not JSON \(/);
     expect(() => Model.fromJSON(JSON.stringify(good.network))).toThrow('bare network');
     expect(broken({ version: 2 })).toThrow('model JSON version must be 1');
     expect(broken({ extra: 1 })).toThrow("an unknown option 'extra'");
     expect(broken({ task: 'ranking' })).toThrow('model JSON task must be one of');
-    expect(broken({ featureNames: ['a', 'a'] })).toThrow('"a" appears twice');
+    expect(broken({ featureNames: ['a', 'a'] })).toThrow('model JSON featureNames[1] must be distinct from model JSON featureNames[0], got "a"');
+    expect(broken({ featureNames: ['a', ''] })).toThrow('model JSON featureNames[1] must be a non-empty name, got ""');
+    expect(broken({ task: 7 })).toThrow(new TypeError("model JSON task must be one of 'binary', 'multiclass', 'regression', got 7"));
     expect(broken({ featureNames: ['a', 'b', 'c'] })).toThrow('featureNames must be 2 names, one per input of the network');
     expect(broken({ classes: ['x', 'y'] })).toThrow('classes must be 3 labels, one per output of the network');
     expect(broken({ task: 'binary', classes: ['x', 'y'] })).toThrow("a network with one sigmoid output for task 'binary'");

@@ -1,8 +1,8 @@
 /**
  * Files that appear whole or not at all: written under a temporary name in
  * the same directory (so the rename cannot cross file systems) and renamed
- * at the end. A failed or interrupted command leaves no half-written model
- * or prediction file, and never clobbers a good one.
+ * at the end. A failed or interrupted command leaves no half-written model,
+ * prediction file or picture, and never clobbers a good one.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, unlink, writeFile } from 'node:fs/promises';
@@ -36,7 +36,7 @@ export interface AtomicWriter {
 export async function openAtomicWriter(path: string): Promise<AtomicWriter> {
   const temporary = temporaryName(path);
   const stream = createWriteStream(temporary);
-  await Promise.race([once(stream, 'open'), once(stream, 'error').then(([error]) => Promise.reject(error))]);
+  await once(stream, 'open'); // rejects if the stream emits 'error' first
   return {
     stream,
     async commit() {
