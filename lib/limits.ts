@@ -29,7 +29,7 @@ export const MAX_VALUES = 2 ** 32 - 1;
 export const EVALUATION_CHUNK = 4096;
 
 /** Most classes confusionMatrix and precisionRecallF1 take (`classCount`): a k × k matrix of 2^40 counts is past any memory. */
-export const MAX_CLASSES = 2 ** 20;
+export const MAX_METRIC_CLASSES = 2 ** 20;
 
 /** Most threads `setThreads` accepts. */
 export const MAX_THREADS = 1024;

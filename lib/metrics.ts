@@ -10,7 +10,7 @@
  *   matrices shaped like Y: the true Y and the network's output.
  */
 import { invalidType, invalidValue, received } from './argument-error';
-import { MAX_CLASSES } from './limits';
+import { MAX_METRIC_CLASSES } from './limits';
 import type { Matrix } from './matrix';
 import { checkInteger, checkKnownKeys, checkMatrix, checkNumberIn, checkObject, checkValues } from './validate';
 
@@ -209,7 +209,7 @@ function checkClassCount(options: unknown, name: string, known: readonly string[
   let largest = 0;
   for (let j = 0; j < t.length; j++) largest = Math.max(largest, t[j] as number, p[j] as number);
   if (given.classCount === undefined) return largest + 1;
-  const classCount = checkInteger(given.classCount, 'classCount', 1, MAX_CLASSES);
+  const classCount = checkInteger(given.classCount, 'classCount', 1, MAX_METRIC_CLASSES);
   if (largest >= classCount) throw invalidValue('classCount', `more than the largest class index, ${largest}`, classCount);
   return classCount;
 }
