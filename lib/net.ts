@@ -6,7 +6,7 @@ import { initialParameters } from './initialization';
 import { invalidValue, received } from './argument-error';
 import { toClassIndices } from './class-indices';
 import { trainTestSplit } from './data/split';
-import { checkMemory, fitAsyncDoublesPerExample, trainingDoublesPerExample, workDoublesPerExample } from './limits';
+import { checkMemory, fitAsyncDoublesPerExample, MAX_SEED, trainingDoublesPerExample, workDoublesPerExample } from './limits';
 import type { Matrix } from './matrix';
 import {
   FIT_ASYNC_OPTIONS,
@@ -128,7 +128,7 @@ export class ShallowNet {
   constructor(options: ShallowNetOptions, initial: Float64Array);
   constructor(options: ShallowNetOptions, initial?: Float64Array) {
     const { sizes, hidden, output, initialization, seed: given, backend: requested } = readConstructorOptions(options);
-    const seed = given ?? randomInt(2 ** 32);
+    const seed = given ?? randomInt(MAX_SEED + 1);
     const params = initial ?? initialParameters(sizes, seed, initialization);
     const { engine, backend } = createEngine({ sizes, hidden, output }, params, requested);
     this.inputSize = sizes.inputSize;

@@ -10,7 +10,7 @@ import { MAX_SEED } from '../limits';
 import type { Matrix } from '../matrix';
 import { Random } from '../random';
 import { checkSeed } from '../options';
-import { checkKnownKeys, checkMatrix, checkObject } from '../validate';
+import { checkKnownKeys, checkMatrix, checkNumberIn, checkObject } from '../validate';
 import { selectColumns } from './select-columns';
 
 /** Options of {@link trainTestSplit}. */
@@ -89,9 +89,7 @@ export function splitIndices(Y: Matrix, options: SplitOptions = {}): SplitIndice
   const m = checkedY.cols;
   const given = checkObject(options, 'trainTestSplit options');
   checkKnownKeys(given, SPLIT_OPTIONS, 'trainTestSplit options');
-  const testFraction = given.testFraction ?? 0.25;
-  if (typeof testFraction !== 'number') throw invalidType('testFraction', 'a number', testFraction);
-  if (!(testFraction > 0 && testFraction < 1)) throw invalidValue('testFraction', 'a number between 0 and 1 (exclusive)', testFraction);
+  const testFraction = checkNumberIn(given.testFraction ?? 0.25, 'testFraction', 0, 1, { lowOpen: true, highOpen: true });
   const seed = given.seed === undefined ? randomInt(MAX_SEED + 1) : checkSeed(given.seed, 'seed');
   const stratify = given.stratify ?? false;
   if (typeof stratify !== 'boolean') throw invalidType('stratify', 'a boolean', stratify);

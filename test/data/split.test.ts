@@ -95,7 +95,7 @@ describe('trainTestSplit', () => {
   it('refuses bad options and labels it cannot stratify', () => {
     const X = numbered(10);
     const Y = fromLabels(new Array(10).fill(0));
-    expect(() => trainTestSplit(X, Y, { testFraction: 1 })).toThrow(new RangeError('testFraction must be a number between 0 and 1 (exclusive), got 1'));
+    expect(() => trainTestSplit(X, Y, { testFraction: 1 })).toThrow(new RangeError('testFraction must be a number in (0, 1), got 1'));
     expect(() => trainTestSplit(X, Y, { testFraction: 0.95 })).toThrow(/testFraction must be small enough to leave a training example of m = 10/);
     expect(() => trainTestSplit(X, Y, { seed: -1 })).toThrow(RangeError);
     expect(() => trainTestSplit(X, Y, { stratify: 'yes' as never })).toThrow(new TypeError('stratify must be a boolean, got "yes"'));
