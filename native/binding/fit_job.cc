@@ -292,7 +292,12 @@ void FitJob::copy_piece(Napi::Env env) {
 
 void FitJob::settle(Napi::Env env) {
   deliver_progress(env);
-  if (net_ != nullptr) net_->finish_training(this);
+  if (net_ != nullptr) {
+    net_->finish_training(this);
+    // The net may be collected from now on (net_ref_ is reset below): the
+    // finalizer, which runs later, must not reach it through net_.
+    net_ = nullptr;
+  }
   if (!callback_error_.IsEmpty()) {
     deferred_.Reject(unbox_thrown(callback_error_));
   } else if (failure_ == Failure::Range) {
