@@ -249,6 +249,7 @@ void FitJob::deliver_progress(Napi::Env env) {
   for (; delivered_ < published; ++delivered_) {
     if (on_progress_.IsEmpty() || !callback_error_.IsEmpty()) continue;
     const ProgressReport& report = reports_.data()[delivered_];
+    Napi::HandleScope scope(env);  // one call may drain many reports: free each one's handles
     try {
       on_progress_.Call({Napi::Number::New(env, static_cast<double>(report.iteration)),
                          Napi::Number::New(env, static_cast<double>(report.epoch)), Napi::Number::New(env, report.cost),

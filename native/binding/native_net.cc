@@ -44,6 +44,9 @@ class SyncObserver : public FitObserver {
   bool progress(const ProgressReport& report) override {
     if (!on_progress_.IsFunction()) return true;
     Napi::Env env = on_progress_.Env();
+    // fit() runs inside one JS call: without a scope per report, every
+    // report's handles would live until fit() returns.
+    Napi::HandleScope scope(env);
     try {
       on_progress_.As<Napi::Function>().Call({Napi::Number::New(env, static_cast<double>(report.iteration)),
                                                Napi::Number::New(env, static_cast<double>(report.epoch)),
