@@ -101,9 +101,9 @@ void FitJob::run() {
 void FitJob::train() {
   NativeNet& net = *net_;  // alive: net_ref_ holds it, and detach_net() joins this thread first
   const Architecture& architecture = net.architecture();
-  // Allocated here, not on the main thread: filling tens of megabytes with
-  // fresh pages would stall the event loop.
-  net.workspace().ensure(architecture.shape, std::min(std::max(options_.batch_size, evaluation_chunk(options_.batch_size, m_)), m_));
+  // The work buffers are allocated by fit() below, on this thread (filling
+  // tens of megabytes with fresh pages on the main thread would stall the
+  // event loop); its std::bad_alloc ends in run()'s handler.
   // Room for every report (one per record, and the last), reserved but not
   // touched: pages are used only as reports arrive, and publish() never reallocates.
   if (has_callback_) {
