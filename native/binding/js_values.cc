@@ -69,6 +69,11 @@ FitOptions read_fit_options(const Napi::Value& value, int64_t m) {
   FitOptions options;
   options.iterations = to_integer(object.Get("iterations"), "options.iterations", 1, kMaxDimension);
   options.batch_size = to_integer(object.Get("batchSize"), "options.batchSize", 1, kMaxDimension);
+  if (options.batch_size > m) {
+    // As lib/options.ts forExamples: the full batch is batchSize = m, nothing larger.
+    invalid_value(env, "options.batchSize", "an integer from 1 to m = " + std::to_string(m) + " (the training examples)",
+                  format_number(static_cast<double>(options.batch_size)));
+  }
   options.shuffle = to_boolean(object.Get("shuffle"), "options.shuffle");
   options.seed = static_cast<uint32_t>(to_integer(object.Get("seed"), "options.seed", 0, 4294967295LL));
   options.learning_rate = to_positive_finite(object.Get("learningRate"), "options.learningRate");

@@ -89,6 +89,17 @@ void check_progress_callback(const Napi::Value& value) {
   if (!value.IsUndefined() && !value.IsFunction()) invalid_type(value.Env(), "onProgress", "a function", value);
 }
 
+// Early stopping watches the validation cost: patience without validation
+// examples is a mistake, refused as the TS layer refuses earlyStopping
+// without validationData or validationSplit (lib/options.ts).
+void check_patience(Napi::Env env, const FitOptions& options, bool validating) {
+  if (options.patience > 0 && !validating) {
+    invalid_value(env, "options.patience",
+                  "0 without validationX, validationY and validationM (early stopping watches the validation cost)",
+                  std::to_string(options.patience));
+  }
+}
+
 // fitAsync's X or Y: a Float64Array of `length` values. A SharedArrayBuffer's
 // is read in place (it can be neither detached nor shrunk); any other is
 // copied (how, FitAsync decides).
@@ -348,12 +359,14 @@ Napi::Value NativeNet::Backward(const Napi::CallbackInfo& info) {
   return grads;
 }
 
-// update(grads, learningRate) -> true, or false if the result would not be finite (unchanged)
+// update(grads, learningRate) -> true, or false if the result would overflow (unchanged);
+// non-finite gradients are an argument error, as in the TS layer
 Napi::Value NativeNet::Update(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   assert_idle(env, "update");
   const int64_t count = net_.shape.parameter_count();
   Napi::Float64Array grads = to_f64(argument(info, 0), "grads", count, "the parameter count");
+  require_finite(env, grads.Data(), count, "grads");
   const double learning_rate = to_positive_finite(argument(info, 1), "learningRate");
   return Napi::Boolean::New(env, update(params_.data(), grads.Data(), count, learning_rate));
 }
@@ -424,6 +437,7 @@ Napi::Value NativeNet::Fit(const Napi::CallbackInfo& info) {
   const Napi::Value on_progress = argument(info, 4);
   check_progress_callback(on_progress);
   const bool validating = has_validation(info);
+  check_patience(env, options, validating);
   const int64_t mv = validating ? to_integer(argument(info, 7), "validationM", 1, kMaxDimension) : 0;
   assert_idle(env, "fit");
   const double* X = inputs(info, 0, m);
@@ -478,6 +492,7 @@ Napi::Value NativeNet::FitAsync(const Napi::CallbackInfo& info) {
   const Napi::Value on_progress = argument(info, 4);
   check_progress_callback(on_progress);
   const bool validating = has_validation(info);
+  check_patience(env, options, validating);
   const int64_t mv = validating ? to_integer(argument(info, 7), "validationM", 1, kMaxDimension) : 0;
   assert_idle(env, "fitAsync");
   const Shape& shape = net_.shape;

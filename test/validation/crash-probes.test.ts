@@ -65,7 +65,7 @@ describe.skipIf(skipRaw)('inputs that must not crash the process (raw binding, i
   it('fit: an options getter shrinks X’s resizable buffer after X was checked', () => {
     const run = runIsolated(`${prelude}
       const m = 200000, { buffer, X, Y } = shrinkable(m);
-      console.log('OUTCOME ' + outcome(() => net.fit(X, Y, m, { ...base, get iterations() { buffer.resize(0); return 3; } })));
+      console.log('OUTCOME ' + outcome(() => net.fit(X, Y, m, { ...base, batchSize: m, get iterations() { buffer.resize(0); return 3; } })));
     `);
     expectSurvived(run);
     expect(allowed).toContain(run.last);
@@ -74,7 +74,7 @@ describe.skipIf(skipRaw)('inputs that must not crash the process (raw binding, i
   it('fitAsync: an options getter shrinks X’s resizable buffer after X was checked', async () => {
     const run = runIsolated(`${prelude}
       const m = 200000, { buffer, X, Y } = shrinkable(m);
-      Promise.resolve(outcome(() => net.fitAsync(X, Y, m, { ...base, get iterations() { buffer.resize(0); return 3; } })))
+      Promise.resolve(outcome(() => net.fitAsync(X, Y, m, { ...base, batchSize: m, get iterations() { buffer.resize(0); return 3; } })))
         .then((r) => console.log('OUTCOME ' + r));
     `);
     expectSurvived(run);
@@ -84,7 +84,7 @@ describe.skipIf(skipRaw)('inputs that must not crash the process (raw binding, i
   it('fit: onProgress shrinks X’s resizable buffer while training', () => {
     const run = runIsolated(`${prelude}
       const m = 200000, { buffer, X, Y } = shrinkable(m);
-      console.log('OUTCOME ' + outcome(() => net.fit(X, Y, m, { ...base, iterations: 3, progressEvery: 1 }, () => buffer.resize(0))));
+      console.log('OUTCOME ' + outcome(() => net.fit(X, Y, m, { ...base, batchSize: m, iterations: 3, progressEvery: 1 }, () => buffer.resize(0))));
     `);
     expectSurvived(run);
     expect(allowed).toContain(run.last);
@@ -95,8 +95,8 @@ describe.skipIf(skipRaw)('inputs that must not crash the process (raw binding, i
       const data = (m) => ({ X: new Float64Array(n0 * m).map((_, k) => Math.cos(k)), Y: new Float64Array(m).map((_, k) => k % 2), m });
       const small = data(1000);
       let inner;
-      const outer = outcome(() => net.fit(small.X, small.Y, small.m, { ...base, get iterations() {
-        inner = net.fitAsync(small.X, small.Y, small.m, { ...base, iterations: 100000 });
+      const outer = outcome(() => net.fit(small.X, small.Y, small.m, { ...base, batchSize: small.m, get iterations() {
+        inner = net.fitAsync(small.X, small.Y, small.m, { ...base, batchSize: small.m, iterations: 100000 });
         return 1;
       } }));
       console.log('outer fit: ' + outer + ', busy afterwards: ' + net.isTraining());
