@@ -75,9 +75,10 @@ void FitJob::detach_net() {
 // The training thread
 
 void FitJob::run() {
-  const auto fail = [&](Failure kind, const char* what) noexcept {
+  // The message is built inside the try: out of memory, even that may fail.
+  const auto fail = [&](Failure kind, const auto& message) noexcept {
     try {
-      failure_message_ = what;
+      failure_message_ = message();
     } catch (...) {
       failure_message_.clear();
     }
@@ -86,13 +87,11 @@ void FitJob::run() {
   try {
     train();
   } catch (const std::bad_alloc&) {
-    fail(Failure::Range,
-         "fitAsync()'s work buffers and copies of X and Y must be allocatable, got an allocation failure; "
-         "train on fewer examples at a time");
+    fail(Failure::Range, [] { return allocation_failure_message("fitAsync()'s work buffers and copies of X and Y"); });
   } catch (const std::exception& error) {
-    fail(Failure::Other, error.what());
+    fail(Failure::Other, [&] { return std::string(error.what()); });
   } catch (...) {
-    fail(Failure::Other, "an unknown exception");
+    fail(Failure::Other, [] { return std::string("an unknown exception"); });
   }
   send(Message::Done);
   napi_release_threadsafe_function(tsfn_, napi_tsfn_release);
@@ -272,9 +271,8 @@ void FitJob::copy_piece(Napi::Env env) {
     int64_t length = -1;
     current_data(env, input->array.Value(), &data, &length);
     if (length != input->length) {
-      failure_message_ = std::string(input->name) +
-                         " must be left alone while fitAsync() copies it, got a buffer resized or detached during "
-                         "the copy; training did not start";
+      failure_message_ = argument_message(input->name, "left alone while fitAsync() copies it",
+                                          "a buffer resized or detached during the copy", "training did not start");
       failure_ = Failure::Range;
     } else {
       const int64_t count = std::min(kPieceValues, input->length - input->copied);

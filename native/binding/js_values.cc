@@ -31,37 +31,6 @@ Napi::Float64Array copy_to_js(Napi::Env env, const double* data, int64_t length)
   return array;
 }
 
-int read_choice(const Napi::Value& value, const std::string& name, std::initializer_list<const char*> names) {
-  std::string expected = "one of ";
-  for (const char* choice : names) expected += std::string(expected.size() > 7 ? ", '" : "'") + choice + "'";
-  if (!value.IsString()) invalid_type(value.Env(), name, expected, value);
-  const std::string given = value.As<Napi::String>().Utf8Value();
-  int index = 0;
-  for (const char* choice : names) {
-    if (given == choice) return index;
-    ++index;
-  }
-  invalid_value(value.Env(), name, expected, "'" + given + "'");
-}
-
-namespace {
-bool to_boolean(const Napi::Value& value, const std::string& name) {
-  if (!value.IsBoolean()) invalid_type(value.Env(), name, "a boolean", value);
-  return value.As<Napi::Boolean>().Value();
-}
-
-// A finite number in [min, max) — or [min, max] with `closed`.
-double to_number_in(const Napi::Value& value, const std::string& name, double min, double max, bool closed = false) {
-  if (!value.IsNumber()) invalid_type(value.Env(), name, "a number", value);
-  const double number = value.As<Napi::Number>().DoubleValue();
-  if (!(number >= min && (closed ? number <= max : number < max))) {
-    invalid_value(value.Env(), name, "a number in [" + format_number(min) + ", " + format_number(max) + (closed ? "]" : ")"),
-                  format_number(number));
-  }
-  return number;
-}
-}  // namespace
-
 FitOptions read_fit_options(const Napi::Value& value, int64_t m) {
   Napi::Env env = value.Env();
   if (!value.IsObject()) invalid_type(env, "options", "an object", value);

@@ -1,11 +1,10 @@
 // Conversions between JS values and the core's types, shared by NativeNet
-// (native_net.cc) and the fitAsync worker (fit_worker.cc).
+// (native_net.cc) and the fitAsync job (fit_job.cc).
 #pragma once
 
 #include <napi.h>
 
 #include <cstdint>
-#include <initializer_list>
 #include <string>
 
 #include "../core/fit.h"
@@ -17,9 +16,6 @@ std::string busy_message(const std::string& method);
 
 // A new Float64Array holding a copy of `length` values.
 Napi::Float64Array copy_to_js(Napi::Env env, const double* data, int64_t length);
-
-// A choice named by a string, one of `names` (in enum order).
-int read_choice(const Napi::Value& value, const std::string& name, std::initializer_list<const char*> names);
 
 // fit's options object, every field required (the TS layer fills in the
 // defaults): iterations, batchSize, shuffle, seed, learningRate,

@@ -251,9 +251,8 @@ void NativeNet::ensure_workspace(Napi::Env env, const char* method, int64_t m) {
   try {
     workspace_.ensure(shape, m);
   } catch (const std::bad_alloc&) {
-    invalid_value(env, std::string(method) + "()'s work buffers for m = " + std::to_string(m) + " examples",
-                  "allocatable", std::to_string(m * work_doubles_per_example(shape)) + " values",
-                  "train on fewer examples at a time");
+    throw Napi::RangeError::New(
+        env, allocation_failure_message(std::string(method) + "()'s work buffers for m = " + std::to_string(m) + " examples"));
   }
 }
 
@@ -467,8 +466,8 @@ Napi::Value NativeNet::Fit(const Napi::CallbackInfo& info) {
                   observer);
   } catch (const std::bad_alloc&) {
     training_ = false;
-    invalid_value(env, "fit()'s work buffers and cost record for m = " + std::to_string(m) + " examples", "allocatable",
-                  "an allocation failure", "train on fewer examples at a time, or raise progressEvery");
+    throw Napi::RangeError::New(
+        env, allocation_failure_message("fit()'s work buffers and cost record for m = " + std::to_string(m) + " examples"));
   } catch (...) {
     training_ = false;
     throw;
