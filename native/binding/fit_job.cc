@@ -93,6 +93,8 @@ void FitJob::run() {
   } catch (...) {
     fail(Failure::Other, [] { return std::string("an unknown exception"); });
   }
+  // Here, off the event loop: freeing hundreds of megabytes takes a while.
+  net_->release_large_training_data();
   send(Message::Done);
   napi_release_threadsafe_function(tsfn_, napi_tsfn_release);
 }
@@ -225,6 +227,27 @@ void FitJob::call_js(napi_env env, napi_value, void* context, void* data) {
     }
   } catch (...) {
     job->abort();
+    // The end failed to settle (say, out of memory building the outcome):
+    // the promise must not stay pending, nor the net busy.
+    if (message == Message::Done) job->settle_failed(Napi::Env(env));
+  }
+}
+
+void FitJob::settle_failed(Napi::Env env) noexcept {
+  if (net_ != nullptr) {
+    net_->finish_training(this);
+    net_ = nullptr;
+  }
+  try {
+    Napi::HandleScope scope(env);
+    deferred_.Reject(Napi::Error::New(env, "shallownet native error: fitAsync() ended but its outcome could not be delivered").Value());
+  } catch (...) {
+    // Nothing more can be done: JS cannot be reached.
+  }
+  try {
+    net_ref_.Reset();
+    on_progress_.Reset();
+  } catch (...) {
   }
 }
 

@@ -101,22 +101,22 @@ void check_patience(Napi::Env env, const FitOptions& options, bool validating) {
 }
 
 // fitAsync's X or Y: a Float64Array of `length` values. A SharedArrayBuffer's
-// is read in place (it can be neither detached nor shrunk); any other is
-// copied (how, FitAsync decides).
-TrainingInput training_input(const Napi::Value& value, const char* name, int64_t length, const std::string& what,
-                             ValueRule rule, int64_t cols) {
-  Napi::Float64Array array = to_f64(value, name, length, what);
+// is read in place (it can be neither detached nor shrunk), and kept alive
+// while the job runs; any other is copied (how, FitAsync decides).
+TrainingInput training_input(const Napi::Float64Array& array, const char* name, ValueRule rule, int64_t cols) {
   napi_value buffer = array.ArrayBuffer();
   bool plain = true;
-  napi_is_arraybuffer(value.Env(), buffer, &plain);  // false for a SharedArrayBuffer
+  napi_is_arraybuffer(array.Env(), buffer, &plain);  // false for a SharedArrayBuffer
   TrainingInput input;
   input.name = name;
   input.rule = rule;
   input.cols = cols;
-  input.length = length;
+  input.length = static_cast<int64_t>(array.ElementLength());
   input.source = plain ? TrainingInput::Source::Copied : TrainingInput::Source::Shared;
-  input.array = Napi::Persistent(array);
-  if (!plain) input.shared = array.Data();
+  if (!plain) {
+    input.array = Napi::Persistent(array);
+    input.shared = array.Data();
+  }
   return input;
 }
 
@@ -234,6 +234,10 @@ void NativeNet::finish_training(FitJob* job) {
   if (job_ != job) return;
   job_ = nullptr;
   training_ = false;
+}
+
+void NativeNet::release_large_training_data() noexcept {
+  if (training_data_.capacity() > FitJob::kPieceValues) training_data_.release();
 }
 
 void NativeNet::forget_job(FitJob* job) {
@@ -502,16 +506,23 @@ Napi::Value NativeNet::FitAsync(const Napi::CallbackInfo& info) {
                  8.0 * static_cast<double>(m) * static_cast<double>(fit_async_doubles_per_example(shape, options.shuffle)) +
                      8.0 * static_cast<double>(mv) * static_cast<double>(shape.n0 + shape.n2),
                  "fitAsync()'s work buffers for m = " + std::to_string(m) + " examples");
-  std::vector<TrainingInput> inputs;
-  inputs.push_back(training_input(argument(info, 0), "X", x_length, "inputSize * m", ValueRule::Finite, m));
-  inputs.push_back(training_input(argument(info, 1), "Y", y_length, "outputSize * m", target_rule(), m));
+  // The caller's arrays, local handles for this call; only those read after
+  // it returns (in pieces, or in place) are kept by a reference.
+  std::vector<Napi::Float64Array> arrays;
+  arrays.push_back(to_f64(argument(info, 0), "X", x_length, "inputSize * m"));
+  arrays.push_back(to_f64(argument(info, 1), "Y", y_length, "outputSize * m"));
   if (validating) {
-    const int64_t xv_length = checked_product(env, shape.n0, mv, "inputSize * validationM");
-    const int64_t yv_length = checked_product(env, shape.n2, mv, "outputSize * validationM");
-    inputs.push_back(training_input(argument(info, 5), "validationX", xv_length, "inputSize * validationM",
-                                    ValueRule::Finite, mv));
-    inputs.push_back(training_input(argument(info, 6), "validationY", yv_length, "outputSize * validationM",
-                                    target_rule(), mv));
+    arrays.push_back(to_f64(argument(info, 5), "validationX", checked_product(env, shape.n0, mv, "inputSize * validationM"),
+                            "inputSize * validationM"));
+    arrays.push_back(to_f64(argument(info, 6), "validationY", checked_product(env, shape.n2, mv, "outputSize * validationM"),
+                            "outputSize * validationM"));
+  }
+  std::vector<TrainingInput> inputs;
+  inputs.push_back(training_input(arrays[0], "X", ValueRule::Finite, m));
+  inputs.push_back(training_input(arrays[1], "Y", target_rule(), m));
+  if (validating) {
+    inputs.push_back(training_input(arrays[2], "validationX", ValueRule::Finite, mv));
+    inputs.push_back(training_input(arrays[3], "validationY", target_rule(), mv));
   }
   // A softmax output's targets are also checked column by column (each a probability vector).
   inputs[1].probability_columns = net_.output == OutputHead::Softmax;
@@ -520,14 +531,15 @@ Napi::Value NativeNet::FitAsync(const Napi::CallbackInfo& info) {
   // the size of X: small inputs are copied (and checked) now, in one pass,
   // into buffers the net keeps for its next call; large ones in pieces over
   // the next turns of the event loop, into buffers the training thread
-  // allocates; a SharedArrayBuffer's not at all.
+  // allocates and releases when it is done; a SharedArrayBuffer's not at all.
   int64_t to_copy = 0;
   for (const TrainingInput& input : inputs) to_copy += input.source == TrainingInput::Source::Copied ? input.length : 0;
   if (to_copy <= FitJob::kPieceValues) {
     double* copies = to_copy > 0 ? training_data(to_copy) : nullptr;
-    for (TrainingInput& input : inputs) {
+    for (size_t k = 0; k < inputs.size(); ++k) {
+      TrainingInput& input = inputs[k];
       if (input.source != TrainingInput::Source::Copied) continue;
-      const double* from = input.array.Value().Data();
+      const double* from = arrays[k].Data();
       const int64_t bad = copy_checked(from, copies, input.length, input.rule);
       if (bad >= 0) {
         throw Napi::RangeError::New(env, invalid_value_message(input.name, input.rule, bad, from[bad], input.cols));
@@ -541,8 +553,10 @@ Napi::Value NativeNet::FitAsync(const Napi::CallbackInfo& info) {
       }
     }
   } else {
-    for (TrainingInput& input : inputs) {
-      if (input.source == TrainingInput::Source::Copied) input.source = TrainingInput::Source::Pieces;
+    for (size_t k = 0; k < inputs.size(); ++k) {
+      if (inputs[k].source != TrainingInput::Source::Copied) continue;
+      inputs[k].source = TrainingInput::Source::Pieces;
+      inputs[k].array = Napi::Persistent(arrays[k]);
     }
   }
   return FitJob::start(env, this, info.This().As<Napi::Object>(), m, mv, std::move(inputs), options, on_progress);

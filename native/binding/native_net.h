@@ -32,8 +32,12 @@ class NativeNet : public Napi::ObjectWrap<NativeNet> {
   double* params() { return params_.data(); }
   Workspace& workspace() { return workspace_; }
   OptimizerState& optimizer() { return optimizer_; }
-  // Room for fitAsync's copies of X and Y, kept (and grown) across calls. Throws std::bad_alloc.
+  // Room for fitAsync's copies of X and Y: kept (and grown) across calls while
+  // small, released when a training that needed more ends. Throws std::bad_alloc.
   double* training_data(int64_t length);
+  // Small copies are kept for the next call; copies made in pieces (as large
+  // as X, hundreds of megabytes) must not outlive their training for the net's life.
+  void release_large_training_data() noexcept;
   void start_training(FitJob* job);
   void finish_training(FitJob* job);  // the job settled its promise
   void forget_job(FitJob* job);       // the job is being deleted
