@@ -61,13 +61,9 @@ class Batches {
   }
 
  private:
-  // rows = Xᵀ, (m, n0), in blocks that stay in cache.
+  // rows = Xᵀ, (m, n0), in blocks that stay in cache (fit's X is one column per example).
   void transpose(const Inputs& X, double* rows) const {
     const int64_t n0 = shape_.n0, m = train_.m;
-    if (X.rows_are_examples) {
-      for (int64_t j = 0; j < m; ++j) std::memcpy(rows + j * n0, X.data + j * X.ld, static_cast<size_t>(n0) * sizeof(double));
-      return;
-    }
     constexpr int64_t kBlock = 64;
     for (int64_t i0 = 0; i0 < n0; i0 += kBlock) {
       for (int64_t j0 = 0; j0 < m; j0 += kBlock) {

@@ -148,7 +148,6 @@ std::vector<double> everything(const KernelTable& t, const Inputs& in) {
     std::vector<double> Z(in.x.begin() + start, in.x.begin() + start + len);
     t.bias_sigmoid_row(Z.data(), 0.5, A.data(), len);
     append(Z), append(A);
-    all.push_back(t.logistic_loss_sum(in.x.data() + start, Y.data() + start, len));
     all.push_back(t.output_delta_row(A.data(), Y.data() + start, dZ.data(), len));
     append(dZ);
   }

@@ -22,7 +22,6 @@ struct KernelTable {
                                 const double* dZ2, int64_t n2, int64_t m, double* dZ1, double* dW2);
   double (*output_cost_delta_row)(double* row, double bias, const double* Y, int64_t count, double* delta_sum);
   void (*bias_sigmoid_row)(double* Z, double bias, double* A, int64_t count);
-  double (*logistic_loss_sum)(const double* Z, const double* Y, int64_t count);
   double (*output_delta_row)(const double* A, const double* Y, double* dZ, int64_t count);
   double (*linear_cost_delta_row)(double* row, double bias, const double* Y, int64_t count, double* delta_sum);
   void (*bias_row)(double* Z, double bias, double* A, int64_t count);
