@@ -138,7 +138,9 @@ struct ScoreSums {
   int64_t right = 0;
   std::vector<double> mean, residual, spread;  // linear outputs: per output
 
-  void start(const Architecture& net, const Examples& all);  // allocates n2 doubles for a linear output
+  // Once per set: room for a linear output's sums, and its targets' means (allocates).
+  void prepare(const Architecture& net, const Examples& all);
+  void start();  // zeroes the sums (allocates nothing)
   void add_chunk(const Architecture& net, const double* params, const Examples& chunk, Workspace& ws);
   Score finish(const Architecture& net, int64_t m) const;
 };

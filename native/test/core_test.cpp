@@ -598,6 +598,7 @@ void test_diverges(std::mt19937_64& rng) {
            outcome.final_cost);
     CHECK(outcome.status == FitStatus::Diverged);
     CHECK(outcome.iterations < options.iterations);
+    CHECK(outcome.epochs == outcome.iterations);  // full batch: an update is an epoch, however the fit ends
     CHECK(all_finite(params));
     // The updates fit did apply are the reference's first `iterations` ones.
     check_tensor("diverged params", params,
@@ -625,6 +626,7 @@ void test_diverges(std::mt19937_64& rng) {
                                              observer);
   CHECK(outcome.status == FitStatus::Diverged);
   CHECK(outcome.iterations == 0);
+  CHECK(outcome.epochs == 0);
   CHECK(bit_identical(params, params_before));
   const reference::Forward ref = reference::forward(problem.activation, d, problem.params,
                                                     problem.X.data());
@@ -659,6 +661,7 @@ void test_stopped(std::mt19937_64& rng) {
                                                observer);
     CHECK(outcome.status == FitStatus::Stopped);
     CHECK(outcome.iterations == k);
+    CHECK(outcome.epochs == k);
     CHECK(std::isnan(outcome.final_cost));
     CHECK(static_cast<int64_t>(outcome.costs.size()) ==
           (k + options.progress_every - 1) / options.progress_every);
@@ -679,6 +682,7 @@ void test_stopped(std::mt19937_64& rng) {
                                              observer);
   CHECK(outcome.status == FitStatus::Stopped);
   CHECK(outcome.iterations == 2 * options.progress_every);
+  CHECK(outcome.epochs == outcome.iterations);
   CHECK(outcome.costs.size() == 3);
   check_tensor("stopped-by-progress params", params,
                reference_params_after(problem, options.learning_rate, 2 * options.progress_every),
