@@ -273,10 +273,7 @@ void FitJob::deliver_progress(Napi::Env env) {
     const ProgressReport& report = reports_.data()[delivered_];
     Napi::HandleScope scope(env);  // one call may drain many reports: free each one's handles
     try {
-      on_progress_.Call({Napi::Number::New(env, static_cast<double>(report.iteration)),
-                         Napi::Number::New(env, static_cast<double>(report.epoch)), Napi::Number::New(env, report.cost),
-                         Napi::Number::New(env, report.validation_cost),
-                         Napi::Number::New(env, report.validation_metric)});
+      call_on_progress(on_progress_.Value(), report);
     } catch (const Napi::Error& error) {
       // A failing callback stops training; the promise rejects with exactly what it threw.
       callback_error_ = box_thrown(error);

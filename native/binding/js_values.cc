@@ -66,6 +66,23 @@ FitOptions read_fit_options(const Napi::Value& value, int64_t m) {
   return options;
 }
 
+void report_fields(const ProgressReport& report, double fields[kReportFields]) {
+  fields[0] = static_cast<double>(report.iteration);
+  fields[1] = static_cast<double>(report.epoch);
+  fields[2] = report.cost;
+  fields[3] = report.validation_cost;
+  fields[4] = report.validation_metric;
+}
+
+void call_on_progress(const Napi::Function& on_progress, const ProgressReport& report) {
+  const Napi::Env env = on_progress.Env();
+  double fields[kReportFields];
+  report_fields(report, fields);
+  napi_value arguments[kReportFields];
+  for (int k = 0; k < kReportFields; ++k) arguments[k] = Napi::Number::New(env, fields[k]);
+  on_progress.Call(kReportFields, arguments);
+}
+
 Napi::Object fit_outcome_to_js(Napi::Env env, const FitOutcome& outcome) {
   Napi::Object result = Napi::Object::New(env);
   result.Set("status", status_name(outcome.status));
@@ -73,13 +90,8 @@ Napi::Object fit_outcome_to_js(Napi::Env env, const FitOutcome& outcome) {
   result.Set("epochs", static_cast<double>(outcome.epochs));
   result.Set("finalCost", outcome.final_cost);
   result.Set("costs", copy_to_js(env, outcome.costs.data(), static_cast<int64_t>(outcome.costs.size())));
-  Napi::Float64Array history = Napi::Float64Array::New(env, outcome.history.size() * 5);
-  for (size_t k = 0; k < outcome.history.size(); ++k) {
-    const ProgressReport& r = outcome.history[k];
-    const double row[5] = {static_cast<double>(r.iteration), static_cast<double>(r.epoch), r.cost, r.validation_cost,
-                           r.validation_metric};
-    std::memcpy(history.Data() + 5 * k, row, sizeof row);
-  }
+  Napi::Float64Array history = Napi::Float64Array::New(env, outcome.history.size() * kReportFields);
+  for (size_t k = 0; k < outcome.history.size(); ++k) report_fields(outcome.history[k], history.Data() + kReportFields * k);
   result.Set("history", history);
   result.Set("bestEpoch", static_cast<double>(outcome.best_epoch));
   return result;

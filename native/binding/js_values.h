@@ -24,6 +24,15 @@ Napi::Float64Array copy_to_js(Napi::Env env, const double* data, int64_t length)
 // keepOptimizerState, epochOffset. m is the number of training examples.
 FitOptions read_fit_options(const Napi::Value& value, int64_t m);
 
+// A report's five numbers, in the order onProgress takes them and history
+// lays them out: iteration, epoch, cost, validationCost, validationMetric.
+constexpr int kReportFields = 5;
+void report_fields(const ProgressReport& report, double fields[kReportFields]);
+
+// onProgress(iteration, epoch, cost, validationCost, validationMetric). Throws
+// (Napi::Error) what the callback threw.
+void call_on_progress(const Napi::Function& on_progress, const ProgressReport& report);
+
 // A finished fit as the object the TS layer reads: { status, iterations,
 // epochs, finalCost, costs, history (5 numbers per record: iteration, epoch,
 // cost, validationCost, validationMetric), bestEpoch }.

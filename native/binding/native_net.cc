@@ -48,11 +48,7 @@ class SyncObserver : public FitObserver {
     // report's handles would live until fit() returns.
     Napi::HandleScope scope(env);
     try {
-      on_progress_.As<Napi::Function>().Call({Napi::Number::New(env, static_cast<double>(report.iteration)),
-                                               Napi::Number::New(env, static_cast<double>(report.epoch)),
-                                               Napi::Number::New(env, report.cost),
-                                               Napi::Number::New(env, report.validation_cost),
-                                               Napi::Number::New(env, report.validation_metric)});
+      call_on_progress(on_progress_.As<Napi::Function>(), report);
       // onProgress ran JS: it could have resized or detached an input's buffer.
       for (size_t k = 0; k < inputs_.size(); ++k) {
         if (!inputs_[k].still_valid()) {
@@ -246,10 +242,18 @@ void NativeNet::forget_job(FitJob* job) {
 
 int NativeNet::share(int64_t m) const { return compute_share(flops_per_iteration(net_.shape, m)); }
 
+NativeNet::LabelledBatch NativeNet::labelled_batch(const Napi::CallbackInfo& info, const char* method) {
+  assert_idle(info.Env(), method);
+  LabelledBatch batch;
+  batch.m = examples(info, 2);
+  batch.X = inputs(info, 0, batch.m);
+  batch.Y = targets(info, 1, batch.m);
+  ensure_workspace(info.Env(), method, batch.m);
+  return batch;
+}
+
 void NativeNet::ensure_workspace(Napi::Env env, const char* method, int64_t m) {
   const Shape& shape = net_.shape;
-  checked_product(env, shape.n1, m, "hiddenSize * m");
-  checked_product(env, shape.n2, m, "outputSize * m");
   require_memory(env, 8.0 * static_cast<double>(m) * static_cast<double>(work_doubles_per_example(shape)),
                  std::string(method) + "()'s work buffers for m = " + std::to_string(m) + " examples");
   try {
@@ -283,8 +287,6 @@ Napi::Value NativeNet::Forward(const Napi::CallbackInfo& info) {
   const Shape& shape = net_.shape;
   const int64_t m = examples(info, 1);
   const double* X = inputs(info, 0, m);
-  checked_product(env, shape.n1, m, "hiddenSize * m");
-  checked_product(env, shape.n2, m, "outputSize * m");
   require_memory(env, 16.0 * static_cast<double>(m) * static_cast<double>(shape.n1 + shape.n2),
                  "forward()'s work buffers for m = " + std::to_string(m) + " examples");
   Napi::Float64Array Z1 = Napi::Float64Array::New(env, static_cast<size_t>(shape.n1 * m));
@@ -322,15 +324,12 @@ Napi::Value NativeNet::PredictProba(const Napi::CallbackInfo& info) {
 // gradients(X, Y, m) -> packed gradients [dW1 | db1 | dW2 | db2] at the current parameters
 Napi::Value NativeNet::Gradients(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  assert_idle(env, "gradients");
-  const int64_t m = examples(info, 2);
-  const double* X = inputs(info, 0, m);
-  const double* Y = targets(info, 1, m);
-  ensure_workspace(env, "gradients", m);
+  const LabelledBatch batch = labelled_batch(info, "gradients");
+  const int64_t m = batch.m;
   {
     Lease threads(share(m));
-    forward_cost(net_, params_.data(), Examples::columns(X, Y, m), workspace_);
-    gradients_from_cost(net_, params_.data(), Inputs::columns(X, m), m, workspace_);
+    forward_cost(net_, params_.data(), batch.examples(), workspace_);
+    gradients_from_cost(net_, params_.data(), batch.examples().X, m, workspace_);
   }
   return copy_to_js(env, workspace_.grads.data(), net_.shape.parameter_count());
 }
@@ -377,27 +376,21 @@ Napi::Value NativeNet::Update(const Napi::CallbackInfo& info) {
 // cost(X, Y, m) -> J
 Napi::Value NativeNet::Cost(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  assert_idle(env, "cost");
-  const int64_t m = examples(info, 2);
-  const double* X = inputs(info, 0, m);
-  const double* Y = targets(info, 1, m);
-  ensure_workspace(env, "cost", m);
+  const LabelledBatch batch = labelled_batch(info, "cost");
+  const int64_t m = batch.m;
   Lease threads(share(m));
-  return Napi::Number::New(env, evaluate_cost(net_, params_.data(), Examples::columns(X, Y, m), workspace_));
+  return Napi::Number::New(env, evaluate_cost(net_, params_.data(), batch.examples(), workspace_));
 }
 
 // evaluate(X, Y, m) -> { cost, metric }: J and accuracy (sigmoid, softmax) or R² (linear)
 Napi::Value NativeNet::Evaluate(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  assert_idle(env, "evaluate");
-  const int64_t m = examples(info, 2);
-  const double* X = inputs(info, 0, m);
-  const double* Y = targets(info, 1, m);
-  ensure_workspace(env, "evaluate", m);
+  const LabelledBatch batch = labelled_batch(info, "evaluate");
+  const int64_t m = batch.m;
   Score score;
   {
     Lease threads(share(m));
-    score = evaluate_score(net_, params_.data(), Examples::columns(X, Y, m), workspace_);
+    score = evaluate_score(net_, params_.data(), batch.examples(), workspace_);
   }
   Napi::Object result = Napi::Object::New(env);
   result.Set("cost", score.cost);
@@ -408,19 +401,16 @@ Napi::Value NativeNet::Evaluate(const Napi::CallbackInfo& info) {
 // step(X, Y, m, learningRate) -> { cost, updated }: one iteration of the lecture's gradient descent
 Napi::Value NativeNet::Step(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  assert_idle(env, "step");
-  const int64_t m = examples(info, 2);
-  const double* X = inputs(info, 0, m);
-  const double* Y = targets(info, 1, m);
+  const LabelledBatch batch = labelled_batch(info, "step");
+  const int64_t m = batch.m;
   const double learning_rate = to_positive_finite(argument(info, 3), "learningRate");
-  ensure_workspace(env, "step", m);
   double cost = 0.0;
   bool updated = false;
   {
     Lease threads(share(m));
-    cost = forward_cost(net_, params_.data(), Examples::columns(X, Y, m), workspace_);
+    cost = forward_cost(net_, params_.data(), batch.examples(), workspace_);
     updated = !cost_diverged(cost, net_.output, net_.shape.n2) &&
-              backward_update(net_, params_.data(), Inputs::columns(X, m), m, learning_rate, workspace_);
+              backward_update(net_, params_.data(), batch.examples().X, m, learning_rate, workspace_);
   }
   Napi::Object result = Napi::Object::New(env);
   result.Set("cost", cost);
@@ -501,7 +491,6 @@ Napi::Value NativeNet::FitAsync(const Napi::CallbackInfo& info) {
   const Shape& shape = net_.shape;
   const int64_t x_length = checked_product(env, shape.n0, m, "inputSize * m");
   const int64_t y_length = checked_product(env, shape.n2, m, "outputSize * m");
-  checked_product(env, shape.n1, m, "hiddenSize * m");
   require_memory(env,
                  8.0 * static_cast<double>(m) * static_cast<double>(fit_async_doubles_per_example(shape, options.shuffle)) +
                      8.0 * static_cast<double>(mv) * static_cast<double>(shape.n0 + shape.n2),

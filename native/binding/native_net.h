@@ -76,6 +76,14 @@ class NativeNet : public Napi::ObjectWrap<NativeNet> {
                         const char* what = "outputSize * m") const;
   ValueRule target_rule() const;
   void check_targets(Napi::Env env, const double* Y, int64_t m, const char* name) const;
+  // method(X, Y, m, ...): idle, m, X and Y checked, and the work buffers for m examples.
+  struct LabelledBatch {
+    int64_t m = 0;
+    const double* X = nullptr;
+    const double* Y = nullptr;
+    Examples examples() const { return Examples::columns(X, Y, m); }
+  };
+  LabelledBatch labelled_batch(const Napi::CallbackInfo& info, const char* method);
   // The work buffers for m examples, checked against memory first.
   void ensure_workspace(Napi::Env env, const char* method, int64_t m);
   // The compute threads a call over m examples may use (its share of the budget).
