@@ -21,6 +21,18 @@ OutputHead parse_output(const Napi::Value& value) {
   return static_cast<OutputHead>(read_choice(value, "outputActivation", {"sigmoid", "softmax", "linear"}));
 }
 
+// fit's and fitAsync's arrays, in order: X and Y, then the validation set's.
+struct Operand {
+  size_t index;      // among the arguments
+  const char* name;
+  const char* what;  // its length, in a message
+  bool targets;      // Y-like: n2 rows, the output head's rule; else X-like: n0 rows, finite
+};
+constexpr Operand kOperands[] = {{0, "X", "inputSize * m", false},
+                                 {1, "Y", "outputSize * m", true},
+                                 {5, "validationX", "inputSize * validationM", false},
+                                 {6, "validationY", "outputSize * validationM", true}};
+
 // A typed array the loop reads through a raw pointer, and where it was.
 struct PinnedInput {
   Napi::Float64Array array;
@@ -52,8 +64,7 @@ class SyncObserver : public FitObserver {
       // onProgress ran JS: it could have resized or detached an input's buffer.
       for (size_t k = 0; k < inputs_.size(); ++k) {
         if (!inputs_[k].still_valid()) {
-          static const char* const kNames[] = {"X", "Y", "validationX", "validationY"};
-          invalid_value(env, kNames[k], "left alone until fit() returns (fitAsync() trains on copies)",
+          invalid_value(env, kOperands[k].name, "left alone until fit() returns (fitAsync() trains on copies)",
                         "a buffer resized or detached by onProgress; training stopped");
         }
       }
@@ -242,6 +253,23 @@ void NativeNet::forget_job(FitJob* job) {
 
 int NativeNet::share(int64_t m) const { return compute_share(flops_per_iteration(net_.shape, m)); }
 
+NativeNet::TrainingCall NativeNet::read_training_call(const Napi::CallbackInfo& info, const char* method) {
+  Napi::Env env = info.Env();
+  assert_idle(env, method);
+  TrainingCall call;
+  call.m = examples(info, 2);
+  // Options first: reading them can run JS (getters), which must not see, or
+  // change, the data pointers taken after this.
+  call.options = read_fit_options(argument(info, 3), call.m);
+  call.on_progress = argument(info, 4);
+  check_progress_callback(call.on_progress);
+  call.validating = has_validation(info);
+  check_patience(env, call.options, call.validating);
+  call.mv = call.validating ? to_integer(argument(info, 7), "validationM", 1, kMaxDimension) : 0;
+  assert_idle(env, method);  // a getter may have started a training
+  return call;
+}
+
 NativeNet::LabelledBatch NativeNet::labelled_batch(const Napi::CallbackInfo& info, const char* method) {
   assert_idle(info.Env(), method);
   LabelledBatch batch;
@@ -422,33 +450,27 @@ Napi::Value NativeNet::Step(const Napi::CallbackInfo& info) {
 //   -> { status, iterations, epochs, finalCost, costs, history, bestEpoch }
 Napi::Value NativeNet::Fit(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  assert_idle(env, "fit");
-  const int64_t m = examples(info, 2);
-  // Options first: reading them can run JS (getters), which must not see, or
-  // change, the data pointers taken below.
-  const FitOptions options = read_fit_options(argument(info, 3), m);
-  const Napi::Value on_progress = argument(info, 4);
-  check_progress_callback(on_progress);
-  const bool validating = has_validation(info);
-  check_patience(env, options, validating);
-  const int64_t mv = validating ? to_integer(argument(info, 7), "validationM", 1, kMaxDimension) : 0;
-  assert_idle(env, "fit");
-  const double* X = inputs(info, 0, m);
-  const double* Y = targets(info, 1, m);
-  const double* Xv = validating ? inputs(info, 5, mv, "validationX", "inputSize * validationM") : nullptr;
-  const double* Yv = validating ? targets(info, 6, mv, "validationY", "outputSize * validationM") : nullptr;
+  const TrainingCall call = read_training_call(info, "fit");
+  const int64_t m = call.m, mv = call.mv;
+  const bool validating = call.validating;
+  const FitOptions& options = call.options;
   const Shape& shape = net_.shape;
+  // The arrays, checked in full; onProgress runs JS mid-training and could
+  // resize or detach one: after each call the observer checks they are still where they were.
+  const double* data[4] = {};
+  std::vector<PinnedInput> pinned;
+  for (size_t k = 0; k < call.operands(); ++k) {
+    const Operand& operand = kOperands[k];
+    const int64_t cols = call.examples(k);
+    data[k] = operand.targets ? targets(info, operand.index, cols, operand.name, operand.what)
+                              : inputs(info, operand.index, cols, operand.name, operand.what);
+    pinned.push_back({argument(info, operand.index).As<Napi::Float64Array>(), data[k],
+                      (operand.targets ? shape.n2 : shape.n0) * cols});
+  }
+  const double *X = data[0], *Y = data[1], *Xv = data[2], *Yv = data[3];
   require_memory(env, 8.0 * static_cast<double>(m) * static_cast<double>(training_doubles_per_example(shape, options.shuffle)),
                  "fit()'s work buffers for m = " + std::to_string(m) + " examples");
-  // onProgress runs JS mid-training: it could resize or detach an input's
-  // buffer. After each call the observer checks they are still where they were.
-  std::vector<PinnedInput> pinned = {{argument(info, 0).As<Napi::Float64Array>(), X, shape.n0 * m},
-                                     {argument(info, 1).As<Napi::Float64Array>(), Y, shape.n2 * m}};
-  if (validating) {
-    pinned.push_back({argument(info, 5).As<Napi::Float64Array>(), Xv, shape.n0 * mv});
-    pinned.push_back({argument(info, 6).As<Napi::Float64Array>(), Yv, shape.n2 * mv});
-  }
-  SyncObserver observer(on_progress, std::move(pinned), abort_);
+  SyncObserver observer(call.on_progress, std::move(pinned), abort_);
   abort_ = false;
   const Examples train = Examples::columns(X, Y, m);
   const Examples validation = validating ? Examples::columns(Xv, Yv, mv) : train;
@@ -478,19 +500,10 @@ Napi::Value NativeNet::Fit(const Napi::CallbackInfo& info) {
 //   -> Promise<{ status, iterations, epochs, finalCost, costs, history, bestEpoch }>
 Napi::Value NativeNet::FitAsync(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  assert_idle(env, "fitAsync");
-  const int64_t m = examples(info, 2);
-  // Options first (their getters may run JS), then the data.
-  const FitOptions options = read_fit_options(argument(info, 3), m);
-  const Napi::Value on_progress = argument(info, 4);
-  check_progress_callback(on_progress);
-  const bool validating = has_validation(info);
-  check_patience(env, options, validating);
-  const int64_t mv = validating ? to_integer(argument(info, 7), "validationM", 1, kMaxDimension) : 0;
-  assert_idle(env, "fitAsync");
+  const TrainingCall call = read_training_call(info, "fitAsync");
+  const int64_t m = call.m, mv = call.mv;
+  const FitOptions& options = call.options;
   const Shape& shape = net_.shape;
-  const int64_t x_length = checked_product(env, shape.n0, m, "inputSize * m");
-  const int64_t y_length = checked_product(env, shape.n2, m, "outputSize * m");
   require_memory(env,
                  8.0 * static_cast<double>(m) * static_cast<double>(fit_async_doubles_per_example(shape, options.shuffle)) +
                      8.0 * static_cast<double>(mv) * static_cast<double>(shape.n0 + shape.n2),
@@ -498,24 +511,16 @@ Napi::Value NativeNet::FitAsync(const Napi::CallbackInfo& info) {
   // The caller's arrays, local handles for this call; only those read after
   // it returns (in pieces, or in place) are kept by a reference.
   std::vector<Napi::Float64Array> arrays;
-  arrays.push_back(to_f64(argument(info, 0), "X", x_length, "inputSize * m"));
-  arrays.push_back(to_f64(argument(info, 1), "Y", y_length, "outputSize * m"));
-  if (validating) {
-    arrays.push_back(to_f64(argument(info, 5), "validationX", checked_product(env, shape.n0, mv, "inputSize * validationM"),
-                            "inputSize * validationM"));
-    arrays.push_back(to_f64(argument(info, 6), "validationY", checked_product(env, shape.n2, mv, "outputSize * validationM"),
-                            "outputSize * validationM"));
-  }
   std::vector<TrainingInput> inputs;
-  inputs.push_back(training_input(arrays[0], "X", ValueRule::Finite, m));
-  inputs.push_back(training_input(arrays[1], "Y", target_rule(), m));
-  if (validating) {
-    inputs.push_back(training_input(arrays[2], "validationX", ValueRule::Finite, mv));
-    inputs.push_back(training_input(arrays[3], "validationY", target_rule(), mv));
+  for (size_t k = 0; k < call.operands(); ++k) {
+    const Operand& operand = kOperands[k];
+    const int64_t cols = call.examples(k);
+    const int64_t length = checked_product(env, operand.targets ? shape.n2 : shape.n0, cols, operand.what);
+    arrays.push_back(to_f64(argument(info, operand.index), operand.name, length, operand.what));
+    inputs.push_back(training_input(arrays[k], operand.name, operand.targets ? target_rule() : ValueRule::Finite, cols));
+    // A softmax output's targets are also checked column by column (each a probability vector).
+    inputs[k].probability_columns = operand.targets && net_.output == OutputHead::Softmax;
   }
-  // A softmax output's targets are also checked column by column (each a probability vector).
-  inputs[1].probability_columns = net_.output == OutputHead::Softmax;
-  if (validating) inputs[3].probability_columns = net_.output == OutputHead::Softmax;
   // The event loop waits for what happens here, so it stays short whatever
   // the size of X: small inputs are copied (and checked) now, in one pass,
   // into buffers the net keeps for its next call; large ones in pieces over
@@ -548,7 +553,7 @@ Napi::Value NativeNet::FitAsync(const Napi::CallbackInfo& info) {
       inputs[k].array = Napi::Persistent(arrays[k]);
     }
   }
-  return FitJob::start(env, this, info.This().As<Napi::Object>(), m, mv, std::move(inputs), options, on_progress);
+  return FitJob::start(env, this, info.This().As<Napi::Object>(), m, mv, std::move(inputs), options, call.on_progress);
 }
 
 // abort(): a running fit or fitAsync stops before its next iteration.

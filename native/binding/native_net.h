@@ -76,6 +76,18 @@ class NativeNet : public Napi::ObjectWrap<NativeNet> {
                         const char* what = "outputSize * m") const;
   ValueRule target_rule() const;
   void check_targets(Napi::Env env, const double* Y, int64_t m, const char* name) const;
+  // fit's and fitAsync's (X, Y, m, options, onProgress?, validationX?,
+  // validationY?, validationM?): everything but the arrays, read and checked.
+  struct TrainingCall {
+    int64_t m = 0;
+    FitOptions options;
+    Napi::Value on_progress;
+    bool validating = false;
+    int64_t mv = 0;  // validationM, or 0
+    size_t operands() const { return validating ? 4 : 2; }    // the arrays given (kOperands)
+    int64_t examples(size_t k) const { return k < 2 ? m : mv; }  // the columns of array k
+  };
+  TrainingCall read_training_call(const Napi::CallbackInfo& info, const char* method);
   // method(X, Y, m, ...): idle, m, X and Y checked, and the work buffers for m examples.
   struct LabelledBatch {
     int64_t m = 0;
