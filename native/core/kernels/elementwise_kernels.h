@@ -335,6 +335,7 @@ SHALLOWNET_INLINE vec exp_of(vec x) { return vmath::exp(x); }
 SHALLOWNET_INLINE vec tanh_of(vec x) { return vmath::tanh(x); }
 SHALLOWNET_INLINE vec log1p_unit_of(vec x) { return vmath::log1p_unit(x); }
 SHALLOWNET_INLINE vec sigmoid_of(vec x) { return vmath::sigmoid(x); }
+SHALLOWNET_INLINE vec log_of(vec x) { return vmath::log(x); }
 
 constexpr KernelTable make_kernel_table(const char* name) {
   return KernelTable{
@@ -360,6 +361,7 @@ constexpr KernelTable make_kernel_table(const char* name) {
       over_array<tanh_of>,
       over_array<log1p_unit_of>,
       over_array<sigmoid_of>,
+      over_array<log_of>,
   };
 }
 

@@ -48,6 +48,7 @@ struct KernelTable {
   void (*tanh)(const double* x, double* out, int64_t count);
   void (*log1p_unit)(const double* x, double* out, int64_t count);  // x in [0, 1]
   void (*sigmoid)(const double* x, double* out, int64_t count);
+  void (*log)(const double* x, double* out, int64_t count);  // x positive and normal (softmax's log-sum-exp)
 };
 
 // Every table this build contains, best first; only those the CPU supports
