@@ -88,8 +88,9 @@ void apply_blas_core_override(Napi::Env env) {
     if (requested == nullptr || *requested == '\0' || shallownet::set_blas_core(requested)) return true;
     std::string supported;
     for (const std::string& core : shallownet::blas_cores_supported()) supported += (supported.empty() ? "" : ", ") + core;
-    failure = std::string("SHALLOWNET_BLAS_CORETYPE must be one of the OpenBLAS kernel sets this CPU runs (") + supported +
-              "), got '" + requested + "'";
+    failure = shallownet::binding::argument_message(
+        "SHALLOWNET_BLAS_CORETYPE", "one of the OpenBLAS kernel sets this CPU runs (" + supported + ")",
+        std::string("'") + requested + "'");
     return false;
   }();
   if (!applied) throw Napi::Error::New(env, failure);

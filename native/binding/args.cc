@@ -144,13 +144,22 @@ std::string describe(const Napi::Value& value) {
   return "an object";
 }
 
+std::string argument_message(const std::string& name, const std::string& expected, const std::string& got,
+                             const std::string& advice) {
+  return name + " must be " + expected + ", got " + got + (advice.empty() ? "" : "; " + advice);
+}
+
+std::string allocation_failure_message(const std::string& what) {
+  return argument_message(what, "allocatable", "an allocation failure", "train on fewer examples at a time");
+}
+
 void invalid_type(Napi::Env env, const std::string& name, const std::string& expected, const Napi::Value& actual) {
-  throw Napi::TypeError::New(env, name + " must be " + expected + ", got " + describe(actual));
+  throw Napi::TypeError::New(env, argument_message(name, expected, describe(actual)));
 }
 
 void invalid_value(Napi::Env env, const std::string& name, const std::string& expected, const std::string& got,
                    const std::string& advice) {
-  throw Napi::RangeError::New(env, name + " must be " + expected + ", got " + got + (advice.empty() ? "" : "; " + advice));
+  throw Napi::RangeError::New(env, argument_message(name, expected, got, advice));
 }
 
 Napi::Value argument(const Napi::CallbackInfo& info, size_t index) {
@@ -186,6 +195,33 @@ double to_nonnegative_finite(const Napi::Value& value, const std::string& name) 
   return number;
 }
 
+double to_number_in(const Napi::Value& value, const std::string& name, double min, double max) {
+  const double number = to_number(value, name);
+  if (!(number >= min && number < max)) {
+    invalid_value(value.Env(), name, "a number in [" + format_number(min) + ", " + format_number(max) + ")",
+                  format_number(number));
+  }
+  return number;
+}
+
+bool to_boolean(const Napi::Value& value, const std::string& name) {
+  if (!value.IsBoolean()) invalid_type(value.Env(), name, "a boolean", value);
+  return value.As<Napi::Boolean>().Value();
+}
+
+int read_choice(const Napi::Value& value, const std::string& name, std::initializer_list<const char*> names) {
+  std::string expected = "one of ";
+  for (const char* choice : names) expected += std::string(expected.size() > 7 ? ", '" : "'") + choice + "'";
+  if (!value.IsString()) invalid_type(value.Env(), name, expected, value);
+  const std::string given = value.As<Napi::String>().Utf8Value();
+  int index = 0;
+  for (const char* choice : names) {
+    if (given == choice) return index;
+    ++index;
+  }
+  invalid_value(value.Env(), name, expected, "'" + given + "'");
+}
+
 Napi::Float64Array to_f64(const Napi::Value& value, const std::string& name, int64_t length, const std::string& what) {
   if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
     invalid_type(value.Env(), name, "a Float64Array", value);
@@ -208,10 +244,10 @@ int64_t first_invalid(const double* data, int64_t length, ValueRule rule) {
 std::string invalid_value_message(const std::string& name, ValueRule rule, int64_t index, double value, int64_t cols) {
   const std::string where = cols > 0 ? name + "[" + std::to_string(index / cols) + "][" + std::to_string(index % cols) + "]"
                                      : "value " + std::to_string(index);
-  return name + " must be " +
-         (rule == ValueRule::UnitInterval ? "in [0, 1] everywhere (targets of a sigmoid or softmax output)"
-                                          : "finite everywhere (no NaN or ±Infinity)") +
-         ", got " + where + " = " + format_number(value);
+  return argument_message(name,
+                          rule == ValueRule::UnitInterval ? "in [0, 1] everywhere (targets of a sigmoid or softmax output)"
+                                                          : "finite everywhere (no NaN or ±Infinity)",
+                          where + " = " + format_number(value));
 }
 
 void require_valid(Napi::Env env, const double* data, int64_t length, const std::string& name, ValueRule rule,
@@ -247,8 +283,8 @@ int64_t first_bad_column(const double* Y, int64_t rows, int64_t cols, double* su
 }
 
 std::string column_sum_message(const std::string& name, int64_t column, double sum) {
-  return name + " must be probability columns summing to 1 (targets of a softmax output; one-hot for labels), got column " +
-         std::to_string(column) + " summing to " + format_number(sum);
+  return argument_message(name, "probability columns summing to 1 (targets of a softmax output; one-hot for labels)",
+                          "column " + std::to_string(column) + " summing to " + format_number(sum));
 }
 
 void current_data(napi_env env, napi_value array, const double** data, int64_t* length) {

@@ -1,14 +1,15 @@
 // Argument checks for the binding. The TS layer validates first, but the
 // binding is callable directly, so it checks again everything that could
 // make it read or write out of bounds or compute garbage: kinds, lengths,
-// integer ranges, finiteness. Every message is built by invalid_type or
-// invalid_value, in the TS layer's form (lib/argument-error.ts):
+// integer ranges, finiteness. Every message is built by argument_message,
+// in the TS layer's form (lib/argument-error.ts):
 // "<name> must be <expected>, got <actual>".
 #pragma once
 
 #include <napi.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 
 #include "../core/bounds.h"
@@ -20,6 +21,14 @@ std::string format_number(double number);
 
 // A value for an error message: its kind, and its value when it is a number.
 std::string describe(const Napi::Value& value);
+
+// "<name> must be <expected>, got <got>[; <advice>]": the one place the
+// binding's messages are worded (as lib/argument-error.ts words the TS layer's).
+std::string argument_message(const std::string& name, const std::string& expected, const std::string& got,
+                             const std::string& advice = "");
+
+// What a failed allocation says, wherever it happens: `what` names the buffers.
+std::string allocation_failure_message(const std::string& what);
 
 // The one place the binding's argument errors are made: a TypeError for a
 // value of the wrong kind, a RangeError for a wrong value (`got` already in words).
@@ -38,6 +47,15 @@ double to_positive_finite(const Napi::Value& value, const std::string& name);
 
 // A finite number >= 0.
 double to_nonnegative_finite(const Napi::Value& value, const std::string& name);
+
+// A number in [min, max).
+double to_number_in(const Napi::Value& value, const std::string& name, double min, double max);
+
+// A boolean.
+bool to_boolean(const Napi::Value& value, const std::string& name);
+
+// A choice named by a string, one of `names` (in enum order): its index.
+int read_choice(const Napi::Value& value, const std::string& name, std::initializer_list<const char*> names);
 
 // A Float64Array of exactly `length` values; `what` says which shape that is.
 Napi::Float64Array to_f64(const Napi::Value& value, const std::string& name, int64_t length,

@@ -75,9 +75,10 @@ void FitJob::detach_net() {
 // The training thread
 
 void FitJob::run() {
-  const auto fail = [&](Failure kind, const char* what) noexcept {
+  // The message is built inside the try: out of memory, even that may fail.
+  const auto fail = [&](Failure kind, const auto& message) noexcept {
     try {
-      failure_message_ = what;
+      failure_message_ = message();
     } catch (...) {
       failure_message_.clear();
     }
@@ -86,14 +87,14 @@ void FitJob::run() {
   try {
     train();
   } catch (const std::bad_alloc&) {
-    fail(Failure::Range,
-         "fitAsync()'s work buffers and copies of X and Y must be allocatable, got an allocation failure; "
-         "train on fewer examples at a time");
+    fail(Failure::Range, [] { return allocation_failure_message("fitAsync()'s work buffers and copies of X and Y"); });
   } catch (const std::exception& error) {
-    fail(Failure::Other, error.what());
+    fail(Failure::Other, [&] { return std::string(error.what()); });
   } catch (...) {
-    fail(Failure::Other, "an unknown exception");
+    fail(Failure::Other, [] { return std::string("an unknown exception"); });
   }
+  // Here, off the event loop: freeing hundreds of megabytes takes a while.
+  net_->release_large_training_data();
   send(Message::Done);
   napi_release_threadsafe_function(tsfn_, napi_tsfn_release);
 }
@@ -101,9 +102,9 @@ void FitJob::run() {
 void FitJob::train() {
   NativeNet& net = *net_;  // alive: net_ref_ holds it, and detach_net() joins this thread first
   const Architecture& architecture = net.architecture();
-  // Allocated here, not on the main thread: filling tens of megabytes with
-  // fresh pages would stall the event loop.
-  net.workspace().ensure(architecture.shape, std::min(std::max(options_.batch_size, evaluation_chunk(options_.batch_size, m_)), m_));
+  // The work buffers are allocated by fit() below, on this thread (filling
+  // tens of megabytes with fresh pages on the main thread would stall the
+  // event loop); its std::bad_alloc ends in run()'s handler.
   // Room for every report (one per record, and the last), reserved but not
   // touched: pages are used only as reports arrive, and publish() never reallocates.
   if (has_callback_) {
@@ -226,6 +227,27 @@ void FitJob::call_js(napi_env env, napi_value, void* context, void* data) {
     }
   } catch (...) {
     job->abort();
+    // The end failed to settle (say, out of memory building the outcome):
+    // the promise must not stay pending, nor the net busy.
+    if (message == Message::Done) job->settle_failed(Napi::Env(env));
+  }
+}
+
+void FitJob::settle_failed(Napi::Env env) noexcept {
+  if (net_ != nullptr) {
+    net_->finish_training(this);
+    net_ = nullptr;
+  }
+  try {
+    Napi::HandleScope scope(env);
+    deferred_.Reject(Napi::Error::New(env, "shallownet native error: fitAsync() ended but its outcome could not be delivered").Value());
+  } catch (...) {
+    // Nothing more can be done: JS cannot be reached.
+  }
+  try {
+    net_ref_.Reset();
+    on_progress_.Reset();
+  } catch (...) {
   }
 }
 
@@ -249,11 +271,9 @@ void FitJob::deliver_progress(Napi::Env env) {
   for (; delivered_ < published; ++delivered_) {
     if (on_progress_.IsEmpty() || !callback_error_.IsEmpty()) continue;
     const ProgressReport& report = reports_.data()[delivered_];
+    Napi::HandleScope scope(env);  // one call may drain many reports: free each one's handles
     try {
-      on_progress_.Call({Napi::Number::New(env, static_cast<double>(report.iteration)),
-                         Napi::Number::New(env, static_cast<double>(report.epoch)), Napi::Number::New(env, report.cost),
-                         Napi::Number::New(env, report.validation_cost),
-                         Napi::Number::New(env, report.validation_metric)});
+      call_on_progress(on_progress_.Value(), report);
     } catch (const Napi::Error& error) {
       // A failing callback stops training; the promise rejects with exactly what it threw.
       callback_error_ = box_thrown(error);
@@ -271,9 +291,8 @@ void FitJob::copy_piece(Napi::Env env) {
     int64_t length = -1;
     current_data(env, input->array.Value(), &data, &length);
     if (length != input->length) {
-      failure_message_ = std::string(input->name) +
-                         " must be left alone while fitAsync() copies it, got a buffer resized or detached during "
-                         "the copy; training did not start";
+      failure_message_ = argument_message(input->name, "left alone while fitAsync() copies it",
+                                          "a buffer resized or detached during the copy", "training did not start");
       failure_ = Failure::Range;
     } else {
       const int64_t count = std::min(kPieceValues, input->length - input->copied);
@@ -292,7 +311,12 @@ void FitJob::copy_piece(Napi::Env env) {
 
 void FitJob::settle(Napi::Env env) {
   deliver_progress(env);
-  if (net_ != nullptr) net_->finish_training(this);
+  if (net_ != nullptr) {
+    net_->finish_training(this);
+    // The net may be collected from now on (net_ref_ is reset below): the
+    // finalizer, which runs later, must not reach it through net_.
+    net_ = nullptr;
+  }
   if (!callback_error_.IsEmpty()) {
     deferred_.Reject(unbox_thrown(callback_error_));
   } else if (failure_ == Failure::Range) {

@@ -94,6 +94,7 @@ class FitJob {
   void deliver_progress(Napi::Env env);
   void copy_piece(Napi::Env env);
   void settle(Napi::Env env);
+  void settle_failed(Napi::Env env) noexcept;  // settle() threw: reject with a plain Error
   void join();
 
   NativeNet* net_;  // null once the net is destroyed

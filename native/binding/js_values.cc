@@ -31,37 +31,6 @@ Napi::Float64Array copy_to_js(Napi::Env env, const double* data, int64_t length)
   return array;
 }
 
-int read_choice(const Napi::Value& value, const std::string& name, std::initializer_list<const char*> names) {
-  std::string expected = "one of ";
-  for (const char* choice : names) expected += std::string(expected.size() > 7 ? ", '" : "'") + choice + "'";
-  if (!value.IsString()) invalid_type(value.Env(), name, expected, value);
-  const std::string given = value.As<Napi::String>().Utf8Value();
-  int index = 0;
-  for (const char* choice : names) {
-    if (given == choice) return index;
-    ++index;
-  }
-  invalid_value(value.Env(), name, expected, "'" + given + "'");
-}
-
-namespace {
-bool to_boolean(const Napi::Value& value, const std::string& name) {
-  if (!value.IsBoolean()) invalid_type(value.Env(), name, "a boolean", value);
-  return value.As<Napi::Boolean>().Value();
-}
-
-// A finite number in [min, max) — or [min, max] with `closed`.
-double to_number_in(const Napi::Value& value, const std::string& name, double min, double max, bool closed = false) {
-  if (!value.IsNumber()) invalid_type(value.Env(), name, "a number", value);
-  const double number = value.As<Napi::Number>().DoubleValue();
-  if (!(number >= min && (closed ? number <= max : number < max))) {
-    invalid_value(value.Env(), name, "a number in [" + format_number(min) + ", " + format_number(max) + (closed ? "]" : ")"),
-                  format_number(number));
-  }
-  return number;
-}
-}  // namespace
-
 FitOptions read_fit_options(const Napi::Value& value, int64_t m) {
   Napi::Env env = value.Env();
   if (!value.IsObject()) invalid_type(env, "options", "an object", value);
@@ -69,6 +38,11 @@ FitOptions read_fit_options(const Napi::Value& value, int64_t m) {
   FitOptions options;
   options.iterations = to_integer(object.Get("iterations"), "options.iterations", 1, kMaxDimension);
   options.batch_size = to_integer(object.Get("batchSize"), "options.batchSize", 1, kMaxDimension);
+  if (options.batch_size > m) {
+    // As lib/options.ts forExamples: the full batch is batchSize = m, nothing larger.
+    invalid_value(env, "options.batchSize", "an integer from 1 to m = " + std::to_string(m) + " (the training examples)",
+                  format_number(static_cast<double>(options.batch_size)));
+  }
   options.shuffle = to_boolean(object.Get("shuffle"), "options.shuffle");
   options.seed = static_cast<uint32_t>(to_integer(object.Get("seed"), "options.seed", 0, 4294967295LL));
   options.learning_rate = to_positive_finite(object.Get("learningRate"), "options.learningRate");
@@ -92,6 +66,23 @@ FitOptions read_fit_options(const Napi::Value& value, int64_t m) {
   return options;
 }
 
+void report_fields(const ProgressReport& report, double fields[kReportFields]) {
+  fields[0] = static_cast<double>(report.iteration);
+  fields[1] = static_cast<double>(report.epoch);
+  fields[2] = report.cost;
+  fields[3] = report.validation_cost;
+  fields[4] = report.validation_metric;
+}
+
+void call_on_progress(const Napi::Function& on_progress, const ProgressReport& report) {
+  const Napi::Env env = on_progress.Env();
+  double fields[kReportFields];
+  report_fields(report, fields);
+  napi_value arguments[kReportFields];
+  for (int k = 0; k < kReportFields; ++k) arguments[k] = Napi::Number::New(env, fields[k]);
+  on_progress.Call(kReportFields, arguments);
+}
+
 Napi::Object fit_outcome_to_js(Napi::Env env, const FitOutcome& outcome) {
   Napi::Object result = Napi::Object::New(env);
   result.Set("status", status_name(outcome.status));
@@ -99,13 +90,8 @@ Napi::Object fit_outcome_to_js(Napi::Env env, const FitOutcome& outcome) {
   result.Set("epochs", static_cast<double>(outcome.epochs));
   result.Set("finalCost", outcome.final_cost);
   result.Set("costs", copy_to_js(env, outcome.costs.data(), static_cast<int64_t>(outcome.costs.size())));
-  Napi::Float64Array history = Napi::Float64Array::New(env, outcome.history.size() * 5);
-  for (size_t k = 0; k < outcome.history.size(); ++k) {
-    const ProgressReport& r = outcome.history[k];
-    const double row[5] = {static_cast<double>(r.iteration), static_cast<double>(r.epoch), r.cost, r.validation_cost,
-                           r.validation_metric};
-    std::memcpy(history.Data() + 5 * k, row, sizeof row);
-  }
+  Napi::Float64Array history = Napi::Float64Array::New(env, outcome.history.size() * kReportFields);
+  for (size_t k = 0; k < outcome.history.size(); ++k) report_fields(outcome.history[k], history.Data() + kReportFields * k);
   result.Set("history", history);
   result.Set("bestEpoch", static_cast<double>(outcome.best_epoch));
   return result;

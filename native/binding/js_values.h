@@ -1,11 +1,10 @@
 // Conversions between JS values and the core's types, shared by NativeNet
-// (native_net.cc) and the fitAsync worker (fit_worker.cc).
+// (native_net.cc) and the fitAsync job (fit_job.cc).
 #pragma once
 
 #include <napi.h>
 
 #include <cstdint>
-#include <initializer_list>
 #include <string>
 
 #include "../core/fit.h"
@@ -18,15 +17,21 @@ std::string busy_message(const std::string& method);
 // A new Float64Array holding a copy of `length` values.
 Napi::Float64Array copy_to_js(Napi::Env env, const double* data, int64_t length);
 
-// A choice named by a string, one of `names` (in enum order).
-int read_choice(const Napi::Value& value, const std::string& name, std::initializer_list<const char*> names);
-
 // fit's options object, every field required (the TS layer fills in the
 // defaults): iterations, batchSize, shuffle, seed, learningRate,
 // learningRateDecay, optimizer, beta, beta1, beta2, epsilon, l2,
 // progressEvery, tolerance, patience, minDelta, restoreBest,
 // keepOptimizerState, epochOffset. m is the number of training examples.
 FitOptions read_fit_options(const Napi::Value& value, int64_t m);
+
+// A report's five numbers, in the order onProgress takes them and history
+// lays them out: iteration, epoch, cost, validationCost, validationMetric.
+constexpr int kReportFields = 5;
+void report_fields(const ProgressReport& report, double fields[kReportFields]);
+
+// onProgress(iteration, epoch, cost, validationCost, validationMetric). Throws
+// (Napi::Error) what the callback threw.
+void call_on_progress(const Napi::Function& on_progress, const ProgressReport& report);
 
 // A finished fit as the object the TS layer reads: { status, iterations,
 // epochs, finalCost, costs, history (5 numbers per record: iteration, epoch,

@@ -21,6 +21,18 @@ OutputHead parse_output(const Napi::Value& value) {
   return static_cast<OutputHead>(read_choice(value, "outputActivation", {"sigmoid", "softmax", "linear"}));
 }
 
+// fit's and fitAsync's arrays, in order: X and Y, then the validation set's.
+struct Operand {
+  size_t index;      // among the arguments
+  const char* name;
+  const char* what;  // its length, in a message
+  bool targets;      // Y-like: n2 rows, the output head's rule; else X-like: n0 rows, finite
+};
+constexpr Operand kOperands[] = {{0, "X", "inputSize * m", false},
+                                 {1, "Y", "outputSize * m", true},
+                                 {5, "validationX", "inputSize * validationM", false},
+                                 {6, "validationY", "outputSize * validationM", true}};
+
 // A typed array the loop reads through a raw pointer, and where it was.
 struct PinnedInput {
   Napi::Float64Array array;
@@ -44,17 +56,15 @@ class SyncObserver : public FitObserver {
   bool progress(const ProgressReport& report) override {
     if (!on_progress_.IsFunction()) return true;
     Napi::Env env = on_progress_.Env();
+    // fit() runs inside one JS call: without a scope per report, every
+    // report's handles would live until fit() returns.
+    Napi::HandleScope scope(env);
     try {
-      on_progress_.As<Napi::Function>().Call({Napi::Number::New(env, static_cast<double>(report.iteration)),
-                                               Napi::Number::New(env, static_cast<double>(report.epoch)),
-                                               Napi::Number::New(env, report.cost),
-                                               Napi::Number::New(env, report.validation_cost),
-                                               Napi::Number::New(env, report.validation_metric)});
+      call_on_progress(on_progress_.As<Napi::Function>(), report);
       // onProgress ran JS: it could have resized or detached an input's buffer.
       for (size_t k = 0; k < inputs_.size(); ++k) {
         if (!inputs_[k].still_valid()) {
-          static const char* const kNames[] = {"X", "Y", "validationX", "validationY"};
-          invalid_value(env, kNames[k], "left alone until fit() returns (fitAsync() trains on copies)",
+          invalid_value(env, kOperands[k].name, "left alone until fit() returns (fitAsync() trains on copies)",
                         "a buffer resized or detached by onProgress; training stopped");
         }
       }
@@ -86,23 +96,34 @@ void check_progress_callback(const Napi::Value& value) {
   if (!value.IsUndefined() && !value.IsFunction()) invalid_type(value.Env(), "onProgress", "a function", value);
 }
 
+// Early stopping watches the validation cost: patience without validation
+// examples is a mistake, refused as the TS layer refuses earlyStopping
+// without validationData or validationSplit (lib/options.ts).
+void check_patience(Napi::Env env, const FitOptions& options, bool validating) {
+  if (options.patience > 0 && !validating) {
+    invalid_value(env, "options.patience",
+                  "0 without validationX, validationY and validationM (early stopping watches the validation cost)",
+                  std::to_string(options.patience));
+  }
+}
+
 // fitAsync's X or Y: a Float64Array of `length` values. A SharedArrayBuffer's
-// is read in place (it can be neither detached nor shrunk); any other is
-// copied (how, FitAsync decides).
-TrainingInput training_input(const Napi::Value& value, const char* name, int64_t length, const std::string& what,
-                             ValueRule rule, int64_t cols) {
-  Napi::Float64Array array = to_f64(value, name, length, what);
+// is read in place (it can be neither detached nor shrunk), and kept alive
+// while the job runs; any other is copied (how, FitAsync decides).
+TrainingInput training_input(const Napi::Float64Array& array, const char* name, ValueRule rule, int64_t cols) {
   napi_value buffer = array.ArrayBuffer();
   bool plain = true;
-  napi_is_arraybuffer(value.Env(), buffer, &plain);  // false for a SharedArrayBuffer
+  napi_is_arraybuffer(array.Env(), buffer, &plain);  // false for a SharedArrayBuffer
   TrainingInput input;
   input.name = name;
   input.rule = rule;
   input.cols = cols;
-  input.length = length;
+  input.length = static_cast<int64_t>(array.ElementLength());
   input.source = plain ? TrainingInput::Source::Copied : TrainingInput::Source::Shared;
-  input.array = Napi::Persistent(array);
-  if (!plain) input.shared = array.Data();
+  if (!plain) {
+    input.array = Napi::Persistent(array);
+    input.shared = array.Data();
+  }
   return input;
 }
 
@@ -222,24 +243,52 @@ void NativeNet::finish_training(FitJob* job) {
   training_ = false;
 }
 
+void NativeNet::release_large_training_data() noexcept {
+  if (training_data_.capacity() > FitJob::kPieceValues) training_data_.release();
+}
+
 void NativeNet::forget_job(FitJob* job) {
   if (job_ == job) job_ = nullptr;
 }
 
 int NativeNet::share(int64_t m) const { return compute_share(flops_per_iteration(net_.shape, m)); }
 
+NativeNet::TrainingCall NativeNet::read_training_call(const Napi::CallbackInfo& info, const char* method) {
+  Napi::Env env = info.Env();
+  assert_idle(env, method);
+  TrainingCall call;
+  call.m = examples(info, 2);
+  // Options first: reading them can run JS (getters), which must not see, or
+  // change, the data pointers taken after this.
+  call.options = read_fit_options(argument(info, 3), call.m);
+  call.on_progress = argument(info, 4);
+  check_progress_callback(call.on_progress);
+  call.validating = has_validation(info);
+  check_patience(env, call.options, call.validating);
+  call.mv = call.validating ? to_integer(argument(info, 7), "validationM", 1, kMaxDimension) : 0;
+  assert_idle(env, method);  // a getter may have started a training
+  return call;
+}
+
+NativeNet::LabelledBatch NativeNet::labelled_batch(const Napi::CallbackInfo& info, const char* method) {
+  assert_idle(info.Env(), method);
+  LabelledBatch batch;
+  batch.m = examples(info, 2);
+  batch.X = inputs(info, 0, batch.m);
+  batch.Y = targets(info, 1, batch.m);
+  ensure_workspace(info.Env(), method, batch.m);
+  return batch;
+}
+
 void NativeNet::ensure_workspace(Napi::Env env, const char* method, int64_t m) {
   const Shape& shape = net_.shape;
-  checked_product(env, shape.n1, m, "hiddenSize * m");
-  checked_product(env, shape.n2, m, "outputSize * m");
   require_memory(env, 8.0 * static_cast<double>(m) * static_cast<double>(work_doubles_per_example(shape)),
                  std::string(method) + "()'s work buffers for m = " + std::to_string(m) + " examples");
   try {
     workspace_.ensure(shape, m);
   } catch (const std::bad_alloc&) {
-    invalid_value(env, std::string(method) + "()'s work buffers for m = " + std::to_string(m) + " examples",
-                  "allocatable", std::to_string(m * work_doubles_per_example(shape)) + " values",
-                  "train on fewer examples at a time");
+    throw Napi::RangeError::New(
+        env, allocation_failure_message(std::string(method) + "()'s work buffers for m = " + std::to_string(m) + " examples"));
   }
 }
 
@@ -266,8 +315,6 @@ Napi::Value NativeNet::Forward(const Napi::CallbackInfo& info) {
   const Shape& shape = net_.shape;
   const int64_t m = examples(info, 1);
   const double* X = inputs(info, 0, m);
-  checked_product(env, shape.n1, m, "hiddenSize * m");
-  checked_product(env, shape.n2, m, "outputSize * m");
   require_memory(env, 16.0 * static_cast<double>(m) * static_cast<double>(shape.n1 + shape.n2),
                  "forward()'s work buffers for m = " + std::to_string(m) + " examples");
   Napi::Float64Array Z1 = Napi::Float64Array::New(env, static_cast<size_t>(shape.n1 * m));
@@ -305,15 +352,12 @@ Napi::Value NativeNet::PredictProba(const Napi::CallbackInfo& info) {
 // gradients(X, Y, m) -> packed gradients [dW1 | db1 | dW2 | db2] at the current parameters
 Napi::Value NativeNet::Gradients(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  assert_idle(env, "gradients");
-  const int64_t m = examples(info, 2);
-  const double* X = inputs(info, 0, m);
-  const double* Y = targets(info, 1, m);
-  ensure_workspace(env, "gradients", m);
+  const LabelledBatch batch = labelled_batch(info, "gradients");
+  const int64_t m = batch.m;
   {
     Lease threads(share(m));
-    forward_cost(net_, params_.data(), Examples::columns(X, Y, m), workspace_);
-    gradients_from_cost(net_, params_.data(), Inputs::columns(X, m), m, workspace_);
+    forward_cost(net_, params_.data(), batch.examples(), workspace_);
+    gradients_from_cost(net_, params_.data(), batch.examples().X, m, workspace_);
   }
   return copy_to_js(env, workspace_.grads.data(), net_.shape.parameter_count());
 }
@@ -345,12 +389,14 @@ Napi::Value NativeNet::Backward(const Napi::CallbackInfo& info) {
   return grads;
 }
 
-// update(grads, learningRate) -> true, or false if the result would not be finite (unchanged)
+// update(grads, learningRate) -> true, or false if the result would overflow (unchanged);
+// non-finite gradients are an argument error, as in the TS layer
 Napi::Value NativeNet::Update(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   assert_idle(env, "update");
   const int64_t count = net_.shape.parameter_count();
   Napi::Float64Array grads = to_f64(argument(info, 0), "grads", count, "the parameter count");
+  require_finite(env, grads.Data(), count, "grads");
   const double learning_rate = to_positive_finite(argument(info, 1), "learningRate");
   return Napi::Boolean::New(env, update(params_.data(), grads.Data(), count, learning_rate));
 }
@@ -358,27 +404,21 @@ Napi::Value NativeNet::Update(const Napi::CallbackInfo& info) {
 // cost(X, Y, m) -> J
 Napi::Value NativeNet::Cost(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  assert_idle(env, "cost");
-  const int64_t m = examples(info, 2);
-  const double* X = inputs(info, 0, m);
-  const double* Y = targets(info, 1, m);
-  ensure_workspace(env, "cost", m);
+  const LabelledBatch batch = labelled_batch(info, "cost");
+  const int64_t m = batch.m;
   Lease threads(share(m));
-  return Napi::Number::New(env, evaluate_cost(net_, params_.data(), Examples::columns(X, Y, m), workspace_));
+  return Napi::Number::New(env, evaluate_cost(net_, params_.data(), batch.examples(), workspace_));
 }
 
 // evaluate(X, Y, m) -> { cost, metric }: J and accuracy (sigmoid, softmax) or R² (linear)
 Napi::Value NativeNet::Evaluate(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  assert_idle(env, "evaluate");
-  const int64_t m = examples(info, 2);
-  const double* X = inputs(info, 0, m);
-  const double* Y = targets(info, 1, m);
-  ensure_workspace(env, "evaluate", m);
+  const LabelledBatch batch = labelled_batch(info, "evaluate");
+  const int64_t m = batch.m;
   Score score;
   {
     Lease threads(share(m));
-    score = evaluate_score(net_, params_.data(), Examples::columns(X, Y, m), workspace_);
+    score = evaluate_score(net_, params_.data(), batch.examples(), workspace_);
   }
   Napi::Object result = Napi::Object::New(env);
   result.Set("cost", score.cost);
@@ -389,19 +429,16 @@ Napi::Value NativeNet::Evaluate(const Napi::CallbackInfo& info) {
 // step(X, Y, m, learningRate) -> { cost, updated }: one iteration of the lecture's gradient descent
 Napi::Value NativeNet::Step(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  assert_idle(env, "step");
-  const int64_t m = examples(info, 2);
-  const double* X = inputs(info, 0, m);
-  const double* Y = targets(info, 1, m);
+  const LabelledBatch batch = labelled_batch(info, "step");
+  const int64_t m = batch.m;
   const double learning_rate = to_positive_finite(argument(info, 3), "learningRate");
-  ensure_workspace(env, "step", m);
   double cost = 0.0;
   bool updated = false;
   {
     Lease threads(share(m));
-    cost = forward_cost(net_, params_.data(), Examples::columns(X, Y, m), workspace_);
+    cost = forward_cost(net_, params_.data(), batch.examples(), workspace_);
     updated = !cost_diverged(cost, net_.output, net_.shape.n2) &&
-              backward_update(net_, params_.data(), Inputs::columns(X, m), m, learning_rate, workspace_);
+              backward_update(net_, params_.data(), batch.examples().X, m, learning_rate, workspace_);
   }
   Napi::Object result = Napi::Object::New(env);
   result.Set("cost", cost);
@@ -413,32 +450,27 @@ Napi::Value NativeNet::Step(const Napi::CallbackInfo& info) {
 //   -> { status, iterations, epochs, finalCost, costs, history, bestEpoch }
 Napi::Value NativeNet::Fit(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  assert_idle(env, "fit");
-  const int64_t m = examples(info, 2);
-  // Options first: reading them can run JS (getters), which must not see, or
-  // change, the data pointers taken below.
-  const FitOptions options = read_fit_options(argument(info, 3), m);
-  const Napi::Value on_progress = argument(info, 4);
-  check_progress_callback(on_progress);
-  const bool validating = has_validation(info);
-  const int64_t mv = validating ? to_integer(argument(info, 7), "validationM", 1, kMaxDimension) : 0;
-  assert_idle(env, "fit");
-  const double* X = inputs(info, 0, m);
-  const double* Y = targets(info, 1, m);
-  const double* Xv = validating ? inputs(info, 5, mv, "validationX", "inputSize * validationM") : nullptr;
-  const double* Yv = validating ? targets(info, 6, mv, "validationY", "outputSize * validationM") : nullptr;
+  const TrainingCall call = read_training_call(info, "fit");
+  const int64_t m = call.m, mv = call.mv;
+  const bool validating = call.validating;
+  const FitOptions& options = call.options;
   const Shape& shape = net_.shape;
+  // The arrays, checked in full; onProgress runs JS mid-training and could
+  // resize or detach one: after each call the observer checks they are still where they were.
+  const double* data[4] = {};
+  std::vector<PinnedInput> pinned;
+  for (size_t k = 0; k < call.operands(); ++k) {
+    const Operand& operand = kOperands[k];
+    const int64_t cols = call.examples(k);
+    data[k] = operand.targets ? targets(info, operand.index, cols, operand.name, operand.what)
+                              : inputs(info, operand.index, cols, operand.name, operand.what);
+    pinned.push_back({argument(info, operand.index).As<Napi::Float64Array>(), data[k],
+                      (operand.targets ? shape.n2 : shape.n0) * cols});
+  }
+  const double *X = data[0], *Y = data[1], *Xv = data[2], *Yv = data[3];
   require_memory(env, 8.0 * static_cast<double>(m) * static_cast<double>(training_doubles_per_example(shape, options.shuffle)),
                  "fit()'s work buffers for m = " + std::to_string(m) + " examples");
-  // onProgress runs JS mid-training: it could resize or detach an input's
-  // buffer. After each call the observer checks they are still where they were.
-  std::vector<PinnedInput> pinned = {{argument(info, 0).As<Napi::Float64Array>(), X, shape.n0 * m},
-                                     {argument(info, 1).As<Napi::Float64Array>(), Y, shape.n2 * m}};
-  if (validating) {
-    pinned.push_back({argument(info, 5).As<Napi::Float64Array>(), Xv, shape.n0 * mv});
-    pinned.push_back({argument(info, 6).As<Napi::Float64Array>(), Yv, shape.n2 * mv});
-  }
-  SyncObserver observer(on_progress, std::move(pinned), abort_);
+  SyncObserver observer(call.on_progress, std::move(pinned), abort_);
   abort_ = false;
   const Examples train = Examples::columns(X, Y, m);
   const Examples validation = validating ? Examples::columns(Xv, Yv, mv) : train;
@@ -450,8 +482,8 @@ Napi::Value NativeNet::Fit(const Napi::CallbackInfo& info) {
                   observer);
   } catch (const std::bad_alloc&) {
     training_ = false;
-    invalid_value(env, "fit()'s work buffers and cost record for m = " + std::to_string(m) + " examples", "allocatable",
-                  "an allocation failure", "train on fewer examples at a time, or raise progressEvery");
+    throw Napi::RangeError::New(
+        env, allocation_failure_message("fit()'s work buffers and cost record for m = " + std::to_string(m) + " examples"));
   } catch (...) {
     training_ = false;
     throw;
@@ -468,49 +500,40 @@ Napi::Value NativeNet::Fit(const Napi::CallbackInfo& info) {
 //   -> Promise<{ status, iterations, epochs, finalCost, costs, history, bestEpoch }>
 Napi::Value NativeNet::FitAsync(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  assert_idle(env, "fitAsync");
-  const int64_t m = examples(info, 2);
-  // Options first (their getters may run JS), then the data.
-  const FitOptions options = read_fit_options(argument(info, 3), m);
-  const Napi::Value on_progress = argument(info, 4);
-  check_progress_callback(on_progress);
-  const bool validating = has_validation(info);
-  const int64_t mv = validating ? to_integer(argument(info, 7), "validationM", 1, kMaxDimension) : 0;
-  assert_idle(env, "fitAsync");
+  const TrainingCall call = read_training_call(info, "fitAsync");
+  const int64_t m = call.m, mv = call.mv;
+  const FitOptions& options = call.options;
   const Shape& shape = net_.shape;
-  const int64_t x_length = checked_product(env, shape.n0, m, "inputSize * m");
-  const int64_t y_length = checked_product(env, shape.n2, m, "outputSize * m");
-  checked_product(env, shape.n1, m, "hiddenSize * m");
   require_memory(env,
                  8.0 * static_cast<double>(m) * static_cast<double>(fit_async_doubles_per_example(shape, options.shuffle)) +
                      8.0 * static_cast<double>(mv) * static_cast<double>(shape.n0 + shape.n2),
                  "fitAsync()'s work buffers for m = " + std::to_string(m) + " examples");
+  // The caller's arrays, local handles for this call; only those read after
+  // it returns (in pieces, or in place) are kept by a reference.
+  std::vector<Napi::Float64Array> arrays;
   std::vector<TrainingInput> inputs;
-  inputs.push_back(training_input(argument(info, 0), "X", x_length, "inputSize * m", ValueRule::Finite, m));
-  inputs.push_back(training_input(argument(info, 1), "Y", y_length, "outputSize * m", target_rule(), m));
-  if (validating) {
-    const int64_t xv_length = checked_product(env, shape.n0, mv, "inputSize * validationM");
-    const int64_t yv_length = checked_product(env, shape.n2, mv, "outputSize * validationM");
-    inputs.push_back(training_input(argument(info, 5), "validationX", xv_length, "inputSize * validationM",
-                                    ValueRule::Finite, mv));
-    inputs.push_back(training_input(argument(info, 6), "validationY", yv_length, "outputSize * validationM",
-                                    target_rule(), mv));
+  for (size_t k = 0; k < call.operands(); ++k) {
+    const Operand& operand = kOperands[k];
+    const int64_t cols = call.examples(k);
+    const int64_t length = checked_product(env, operand.targets ? shape.n2 : shape.n0, cols, operand.what);
+    arrays.push_back(to_f64(argument(info, operand.index), operand.name, length, operand.what));
+    inputs.push_back(training_input(arrays[k], operand.name, operand.targets ? target_rule() : ValueRule::Finite, cols));
+    // A softmax output's targets are also checked column by column (each a probability vector).
+    inputs[k].probability_columns = operand.targets && net_.output == OutputHead::Softmax;
   }
-  // A softmax output's targets are also checked column by column (each a probability vector).
-  inputs[1].probability_columns = net_.output == OutputHead::Softmax;
-  if (validating) inputs[3].probability_columns = net_.output == OutputHead::Softmax;
   // The event loop waits for what happens here, so it stays short whatever
   // the size of X: small inputs are copied (and checked) now, in one pass,
   // into buffers the net keeps for its next call; large ones in pieces over
   // the next turns of the event loop, into buffers the training thread
-  // allocates; a SharedArrayBuffer's not at all.
+  // allocates and releases when it is done; a SharedArrayBuffer's not at all.
   int64_t to_copy = 0;
   for (const TrainingInput& input : inputs) to_copy += input.source == TrainingInput::Source::Copied ? input.length : 0;
   if (to_copy <= FitJob::kPieceValues) {
     double* copies = to_copy > 0 ? training_data(to_copy) : nullptr;
-    for (TrainingInput& input : inputs) {
+    for (size_t k = 0; k < inputs.size(); ++k) {
+      TrainingInput& input = inputs[k];
       if (input.source != TrainingInput::Source::Copied) continue;
-      const double* from = input.array.Value().Data();
+      const double* from = arrays[k].Data();
       const int64_t bad = copy_checked(from, copies, input.length, input.rule);
       if (bad >= 0) {
         throw Napi::RangeError::New(env, invalid_value_message(input.name, input.rule, bad, from[bad], input.cols));
@@ -524,11 +547,13 @@ Napi::Value NativeNet::FitAsync(const Napi::CallbackInfo& info) {
       }
     }
   } else {
-    for (TrainingInput& input : inputs) {
-      if (input.source == TrainingInput::Source::Copied) input.source = TrainingInput::Source::Pieces;
+    for (size_t k = 0; k < inputs.size(); ++k) {
+      if (inputs[k].source != TrainingInput::Source::Copied) continue;
+      inputs[k].source = TrainingInput::Source::Pieces;
+      inputs[k].array = Napi::Persistent(arrays[k]);
     }
   }
-  return FitJob::start(env, this, info.This().As<Napi::Object>(), m, mv, std::move(inputs), options, on_progress);
+  return FitJob::start(env, this, info.This().As<Napi::Object>(), m, mv, std::move(inputs), options, call.on_progress);
 }
 
 // abort(): a running fit or fitAsync stops before its next iteration.

@@ -32,8 +32,12 @@ class NativeNet : public Napi::ObjectWrap<NativeNet> {
   double* params() { return params_.data(); }
   Workspace& workspace() { return workspace_; }
   OptimizerState& optimizer() { return optimizer_; }
-  // Room for fitAsync's copies of X and Y, kept (and grown) across calls. Throws std::bad_alloc.
+  // Room for fitAsync's copies of X and Y: kept (and grown) across calls while
+  // small, released when a training that needed more ends. Throws std::bad_alloc.
   double* training_data(int64_t length);
+  // Small copies are kept for the next call; copies made in pieces (as large
+  // as X, hundreds of megabytes) must not outlive their training for the net's life.
+  void release_large_training_data() noexcept;
   void start_training(FitJob* job);
   void finish_training(FitJob* job);  // the job settled its promise
   void forget_job(FitJob* job);       // the job is being deleted
@@ -72,6 +76,26 @@ class NativeNet : public Napi::ObjectWrap<NativeNet> {
                         const char* what = "outputSize * m") const;
   ValueRule target_rule() const;
   void check_targets(Napi::Env env, const double* Y, int64_t m, const char* name) const;
+  // fit's and fitAsync's (X, Y, m, options, onProgress?, validationX?,
+  // validationY?, validationM?): everything but the arrays, read and checked.
+  struct TrainingCall {
+    int64_t m = 0;
+    FitOptions options;
+    Napi::Value on_progress;
+    bool validating = false;
+    int64_t mv = 0;  // validationM, or 0
+    size_t operands() const { return validating ? 4 : 2; }    // the arrays given (kOperands)
+    int64_t examples(size_t k) const { return k < 2 ? m : mv; }  // the columns of array k
+  };
+  TrainingCall read_training_call(const Napi::CallbackInfo& info, const char* method);
+  // method(X, Y, m, ...): idle, m, X and Y checked, and the work buffers for m examples.
+  struct LabelledBatch {
+    int64_t m = 0;
+    const double* X = nullptr;
+    const double* Y = nullptr;
+    Examples examples() const { return Examples::columns(X, Y, m); }
+  };
+  LabelledBatch labelled_batch(const Napi::CallbackInfo& info, const char* method);
   // The work buffers for m examples, checked against memory first.
   void ensure_workspace(Napi::Env env, const char* method, int64_t m);
   // The compute threads a call over m examples may use (its share of the budget).

@@ -29,10 +29,6 @@ void bias_sigmoid_row(double* Z, double bias, double* A, int64_t count) {
   kernels().bias_sigmoid_row(Z, bias, A, count);
 }
 
-double logistic_loss_sum(const double* Z, const double* Y, int64_t count) {
-  return kernels().logistic_loss_sum(Z, Y, count);
-}
-
 double output_delta_row(const double* A, const double* Y, double* dZ, int64_t count) {
   return kernels().output_delta_row(A, Y, dZ, count);
 }

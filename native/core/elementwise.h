@@ -39,9 +39,6 @@ double output_cost_delta_row(double* row, double bias, const double* Y, int64_t 
 // Z += bias; A = sigmoid(Z) unless A is null.
 void bias_sigmoid_row(double* Z, double bias, double* A, int64_t count);
 
-// The sum of the logistic losses of sigmoid(Z) against Y.
-double logistic_loss_sum(const double* Z, const double* Y, int64_t count);
-
 // dZ = A - Y; returns the sum of dZ.
 double output_delta_row(const double* A, const double* Y, double* dZ, int64_t count);
 

@@ -61,13 +61,9 @@ class Batches {
   }
 
  private:
-  // rows = Xᵀ, (m, n0), in blocks that stay in cache.
+  // rows = Xᵀ, (m, n0), in blocks that stay in cache (fit's X is one column per example).
   void transpose(const Inputs& X, double* rows) const {
     const int64_t n0 = shape_.n0, m = train_.m;
-    if (X.rows_are_examples) {
-      for (int64_t j = 0; j < m; ++j) std::memcpy(rows + j * n0, X.data + j * X.ld, static_cast<size_t>(n0) * sizeof(double));
-      return;
-    }
     constexpr int64_t kBlock = 64;
     for (int64_t i0 = 0; i0 < n0; i0 += kBlock) {
       for (int64_t j0 = 0; j0 < m; j0 += kBlock) {
@@ -109,7 +105,10 @@ FitOutcome fit(const Architecture& net, double* params, const Examples& train, c
   std::vector<double> best;  // the parameters of the best validation, for restore_best
   const bool early_stopping = validation != nullptr && options.patience > 0;
   if (early_stopping && options.restore_best) best.resize(static_cast<size_t>(count));
-  ScoreSums sums;
+  // Each set's sums, prepared once (a linear output's target means): a record allocates nothing.
+  ScoreSums train_sums, validation_sums;
+  train_sums.prepare(net, train);
+  if (validation != nullptr) validation_sums.prepare(net, *validation);
   const double no_value = std::numeric_limits<double>::quiet_NaN();
 
   // With restore_best, a fit ends with the parameters of its best validation
@@ -121,12 +120,13 @@ FitOutcome fit(const Architecture& net, double* params, const Examples& train, c
     if (status == FitStatus::Stopped) restore_best();
     outcome.status = status;
     outcome.iterations = updates;
+    if (full_batch) outcome.epochs = updates;  // an update is an epoch, however the fit ends
     outcome.final_cost = final_cost;
     return std::move(outcome);
   };
   // A whole set's score, a chunk at a time.
-  const auto score = [&](const Examples& examples) {
-    sums.start(net, examples);
+  const auto score = [&](ScoreSums& sums, const Examples& examples) {
+    sums.start();
     for (int64_t from = 0; from < examples.m; from += chunk) {
       sums.add_chunk(net, params, slice(examples, from, std::min(chunk, examples.m - from)), ws);
     }
@@ -144,30 +144,36 @@ FitOutcome fit(const Architecture& net, double* params, const Examples& train, c
   double best_validation = std::numeric_limits<double>::infinity();
   double best_epoch_cost = no_value;  // the training cost of the record of the best validation
   int64_t without_improvement = 0;
-  // Takes a record: validates, reports, and decides whether to go on.
+  // The validation figures of the parameters as they stand (none without validation examples).
+  const auto validate = [&](ProgressReport& report) {
+    if (validation == nullptr) return;
+    const Score s = score(validation_sums, *validation);
+    report.validation_cost = s.cost + l2_cost(shape, params, options.l2, validation->m);
+    report.validation_metric = s.metric;
+  };
+  // Whether a validated report is the best so far; if so it is kept (and the
+  // parameters, for restore_best).
+  const auto improved = [&](const ProgressReport& report) {
+    if (validation == nullptr || !(report.validation_cost < best_validation - options.min_delta)) return false;
+    best_validation = report.validation_cost;
+    outcome.best_epoch = report.epoch;
+    best_epoch_cost = report.cost;
+    if (!best.empty()) std::memcpy(best.data(), params, static_cast<size_t>(count) * sizeof(double));
+    return true;
+  };
+  // Takes a record (validated already): reports, and decides whether to go on.
   // Returns the status to stop with, or Completed to go on.
-  const auto record = [&](int64_t updates, int64_t epoch, double cost) {
-    ProgressReport report{updates, epoch, cost, no_value, no_value};
-    if (validation != nullptr) {
-      const Score s = score(*validation);
-      report.validation_cost = s.cost + l2_cost(shape, params, options.l2, validation->m);
-      report.validation_metric = s.metric;
-    }
-    outcome.costs.push_back(cost);
+  const auto record = [&](const ProgressReport& report) {
+    outcome.costs.push_back(report.cost);
     outcome.history.push_back(report);
-    const bool converged = options.tolerance > 0.0 && outcome.costs.size() > 1 && std::fabs(cost - previous_record) < options.tolerance;
-    previous_record = cost;
+    const bool converged =
+        options.tolerance > 0.0 && outcome.costs.size() > 1 && std::fabs(report.cost - previous_record) < options.tolerance;
+    previous_record = report.cost;
     bool stop_early = false;
-    if (validation != nullptr) {
-      if (report.validation_cost < best_validation - options.min_delta) {
-        best_validation = report.validation_cost;
-        outcome.best_epoch = epoch;
-        best_epoch_cost = cost;
-        without_improvement = 0;
-        if (!best.empty()) std::memcpy(best.data(), params, static_cast<size_t>(count) * sizeof(double));
-      } else if (early_stopping && ++without_improvement >= options.patience) {
-        stop_early = true;
-      }
+    if (improved(report)) {
+      without_improvement = 0;
+    } else if (early_stopping && ++without_improvement >= options.patience) {
+      stop_early = true;
     }
     if (!observer.progress(report)) return FitStatus::Stopped;
     if (converged) return FitStatus::Converged;
@@ -190,14 +196,20 @@ FitOutcome fit(const Architecture& net, double* params, const Examples& train, c
     const int64_t position = update % batches.per_epoch();
     const Examples batch = batches.get(position);
 
+    // A full-batch record is of the parameters before this update: its
+    // validation is scored first, as scoring uses ws, where the forward pass
+    // below leaves what backpropagation needs.
+    const bool recording = full_batch && update % options.progress_every == 0;
+    ProgressReport report{update, update, no_value, no_value, no_value};
+    if (recording) validate(report);
+
     // Forward propagation and the cost of the parameters before this update.
     const double cost = forward_cost(net, params, batch, ws) + l2_cost(shape, params, options.l2, batch.m);
     if (cost_diverged(cost, net.output, shape.n2)) return finish(FitStatus::Diverged, update, cost);
     if (full_batch) {
-      if (update % options.progress_every == 0) {
-        ended = record(update, update, cost);
-        // Scoring the validation examples reused ws (A1, dZ2, db2): this batch's forward pass again, for backpropagation.
-        if (validation != nullptr && ended == FitStatus::Completed) forward_cost(net, params, batch, ws);
+      if (recording) {
+        report.cost = cost;
+        ended = record(report);
       }
     } else {
       epoch_cost += cost;
@@ -214,7 +226,9 @@ FitOutcome fit(const Architecture& net, double* params, const Examples& train, c
 
     // An epoch's end (or the last update): its mean batch cost is the record.
     if (!full_batch && (position == batches.per_epoch() - 1 || update + 1 == options.iterations)) {
-      ended = record(update + 1, epoch + 1, epoch_cost / static_cast<double>(position + 1));
+      ProgressReport epoch_report{update + 1, epoch + 1, epoch_cost / static_cast<double>(position + 1), no_value, no_value};
+      validate(epoch_report);
+      ended = record(epoch_report);
       epoch_cost = 0.0;
       outcome.epochs = epoch + 1;
       if (ended != FitStatus::Completed) {
@@ -223,7 +237,6 @@ FitOutcome fit(const Architecture& net, double* params, const Examples& train, c
       }
     }
   }
-  if (full_batch) outcome.epochs = update;
   if (ended == FitStatus::Stopped) return finish(FitStatus::Stopped, update, no_value);
   double final_cost = no_value;
   if (full_batch) {
@@ -231,20 +244,12 @@ FitOutcome fit(const Architecture& net, double* params, const Examples& train, c
     // "cost after the last iteration"). A run that completed reports it, with
     // its validation, as the last record of its history (costs keeps the
     // costs before updates), and those parameters may be the best.
-    final_cost = score(train).cost + l2_cost(shape, params, options.l2, train.m);
+    final_cost = score(train_sums, train).cost + l2_cost(shape, params, options.l2, train.m);
     if (cost_diverged(final_cost, net.output, shape.n2)) return finish(FitStatus::Diverged, update, final_cost);
     if (ended == FitStatus::Completed) {
       ProgressReport last{update, update, final_cost, no_value, no_value};
-      if (validation != nullptr) {
-        const Score s = score(*validation);
-        last.validation_cost = s.cost + l2_cost(shape, params, options.l2, validation->m);
-        last.validation_metric = s.metric;
-        if (last.validation_cost < best_validation - options.min_delta) {
-          best_validation = last.validation_cost;
-          outcome.best_epoch = update;
-          if (!best.empty()) std::memcpy(best.data(), params, static_cast<size_t>(count) * sizeof(double));
-        }
-      }
+      validate(last);
+      improved(last);
       outcome.history.push_back(last);
       observer.progress(last);
     }
@@ -256,7 +261,7 @@ FitOutcome fit(const Architecture& net, double* params, const Examples& train, c
   }
   if (!best.empty() && outcome.best_epoch >= 0) {
     restore_best();
-    final_cost = full_batch ? score(train).cost + l2_cost(shape, params, options.l2, train.m) : best_epoch_cost;
+    final_cost = full_batch ? score(train_sums, train).cost + l2_cost(shape, params, options.l2, train.m) : best_epoch_cost;
   }
   return finish(ended, update, final_cost);
 }

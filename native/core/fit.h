@@ -97,8 +97,8 @@ inline int64_t fit_records(int64_t iterations, int64_t progress_every, int64_t b
   return iterations / per_epoch + 2;
 }
 
-// Trains `params` (packed [W1 | b1 | W2 | b2]) in place on `train`, reporting
-// on `validation` (may be null). Grows ws to a batch's and an evaluation
+// Trains `params` (packed [W1 | b1 | W2 | b2]) in place on `train` (X one
+// column per example, as every caller holds it), reporting on `validation` (may be null). Grows ws to a batch's and an evaluation
 // chunk's size (evaluation_chunk). Runs on the
 // calling thread plus helpers from the compute budget, taking turns with
 // other computations every kTimeSlice while any wait. Throws std::bad_alloc

@@ -1,5 +1,6 @@
 #include "network.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "blas.h"
@@ -160,9 +161,7 @@ Examples slice(const Examples& examples, int64_t from, int64_t count) {
   return part;
 }
 
-void ScoreSums::start(const Architecture& net, const Examples& all) {
-  loss = 0.0;
-  right = 0;
+void ScoreSums::prepare(const Architecture& net, const Examples& all) {
   if (net.output != OutputHead::Linear) return;
   const int64_t n2 = net.shape.n2;
   mean.assign(static_cast<size_t>(n2), 0.0);
@@ -173,6 +172,13 @@ void ScoreSums::start(const Architecture& net, const Examples& all) {
     for (int64_t j = 0; j < all.m; ++j) sum += all.Y[i * all.ldy + j];
     mean[i] = sum / static_cast<double>(all.m);
   }
+}
+
+void ScoreSums::start() {
+  loss = 0.0;
+  right = 0;
+  std::fill(residual.begin(), residual.end(), 0.0);
+  std::fill(spread.begin(), spread.end(), 0.0);
 }
 
 void ScoreSums::add_chunk(const Architecture& net, const double* params, const Examples& chunk, Workspace& ws) {
@@ -236,7 +242,8 @@ Score ScoreSums::finish(const Architecture& net, int64_t m) const {
 
 Score evaluate_score(const Architecture& net, const double* params, const Examples& examples, Workspace& ws) {
   ScoreSums sums;
-  sums.start(net, examples);
+  sums.prepare(net, examples);
+  sums.start();
   sums.add_chunk(net, params, examples, ws);
   return sums.finish(net, examples.m);
 }

@@ -27,8 +27,8 @@ struct Architecture {
 };
 
 // Floating-point operations of one training iteration over m examples: the
-// four products 2 n1 n0 m each (W1·X, dZ1·Xᵀ) and 2 n2 n1 m each (W2·A1,
-// dZ2·A1ᵀ, W2ᵀ·dZ2). The benchmarks' GFLOP/s use the same count.
+// five products, 2 n1 n0 m each for the two of the first layer (W1·X, dZ1·Xᵀ)
+// and 2 n2 n1 m each for the three of the second (W2·A1, dZ2·A1ᵀ, W2ᵀ·dZ2). The benchmarks' GFLOP/s use the same count.
 inline int64_t flops_per_iteration(const Shape& shape, int64_t m) {
   return 2 * m * (2 * shape.n1 * shape.n0 + 3 * shape.n2 * shape.n1);
 }
@@ -138,7 +138,9 @@ struct ScoreSums {
   int64_t right = 0;
   std::vector<double> mean, residual, spread;  // linear outputs: per output
 
-  void start(const Architecture& net, const Examples& all);  // allocates n2 doubles for a linear output
+  // Once per set: room for a linear output's sums, and its targets' means (allocates).
+  void prepare(const Architecture& net, const Examples& all);
+  void start();  // zeroes the sums (allocates nothing)
   void add_chunk(const Architecture& net, const double* params, const Examples& chunk, Workspace& ws);
   Score finish(const Architecture& net, int64_t m) const;
 };

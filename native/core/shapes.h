@@ -10,7 +10,7 @@ namespace shallownet {
 struct Shape {
   int64_t n0;  // inputSize: features per example
   int64_t n1;  // hiddenSize: hidden units
-  int64_t n2;  // outputSize: sigmoid outputs
+  int64_t n2;  // outputSize: output units (sigmoid, softmax or linear head)
 
   int64_t w1_size() const { return n1 * n0; }
   int64_t b1_offset() const { return w1_size(); }

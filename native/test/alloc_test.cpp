@@ -35,18 +35,23 @@ int main() {
     int64_t batch;  // 0: full batch
     OptimizerKind optimizer;
     bool validation;
+    int64_t progress_every;  // a record every this many full-batch updates
   };
   // The flower shape (small products, no BLAS), a wide hidden layer (the
   // element-wise pool), a few outputs (fused backward) and many (BLAS
   // backward); then the trainer's pieces: shuffled mini-batches, Adam and
-  // momentum, softmax and linear outputs, L2 and validation with early stopping.
+  // momentum, softmax and linear outputs, L2 and validation with early
+  // stopping, and a full-batch fit validating a record at every update.
   const Case cases[] = {
-      {"flower", {2, 4, 1}, 400, OutputHead::Sigmoid, 0, OptimizerKind::GradientDescent, false},
-      {"wide", {64, 128, 1}, 8192, OutputHead::Sigmoid, 0, OptimizerKind::GradientDescent, false},
-      {"fused outputs", {30, 40, 12}, 500, OutputHead::Sigmoid, 0, OptimizerKind::GradientDescent, false},
-      {"BLAS outputs", {10, 20, 20}, 500, OutputHead::Sigmoid, 0, OptimizerKind::GradientDescent, false},
-      {"softmax, Adam, batches of 32", {20, 30, 5}, 1000, OutputHead::Softmax, 32, OptimizerKind::Adam, true},
-      {"linear, momentum, batches of 64", {8, 16, 2}, 700, OutputHead::Linear, 64, OptimizerKind::Momentum, true},
+      {"flower", {2, 4, 1}, 400, OutputHead::Sigmoid, 0, OptimizerKind::GradientDescent, false, 1000},
+      {"wide", {64, 128, 1}, 8192, OutputHead::Sigmoid, 0, OptimizerKind::GradientDescent, false, 1000},
+      {"fused outputs", {30, 40, 12}, 500, OutputHead::Sigmoid, 0, OptimizerKind::GradientDescent, false, 1000},
+      {"BLAS outputs", {10, 20, 20}, 500, OutputHead::Sigmoid, 0, OptimizerKind::GradientDescent, false, 1000},
+      {"softmax, Adam, batches of 32", {20, 30, 5}, 1000, OutputHead::Softmax, 32, OptimizerKind::Adam, true, 1000},
+      {"linear, momentum, batches of 64", {8, 16, 2}, 700, OutputHead::Linear, 64, OptimizerKind::Momentum, true, 1000},
+      // A record, validated, at every update: an allocation per record would show.
+      {"linear, full batch, validated record every update", {8, 16, 2}, 300, OutputHead::Linear, 0,
+       OptimizerKind::GradientDescent, true, 1},
   };
   for (const Case& c : cases) {
     const Shape& shape = c.shape;
@@ -80,7 +85,7 @@ int main() {
       options.learning_rate = 0.01;
       options.optimizer.kind = c.optimizer;
       options.l2 = 0.01;
-      options.progress_every = 1000;
+      options.progress_every = c.progress_every;
       options.patience = c.validation ? 1000 : 0;
       fit(net, params.data(), train, c.validation ? &train : nullptr, options, ws, state, observer);  // warm-up
       const long before = allocations.load();

@@ -517,6 +517,9 @@ void test_update_refuses(std::mt19937_64& rng) {
     const std::vector<double> good = uniform(rng, many, -1.0, 1.0);
     std::vector<double> spoiled = good;
     spoiled[many - 3] = std::numeric_limits<double>::infinity();
+    // A budget of 2, so the lease below really gets 2 threads whatever this machine has.
+    const int original = shallownet::compute_budget().capacity();
+    shallownet::compute_budget().set_capacity(2);
     for (const auto kind : {shallownet::OptimizerKind::GradientDescent, shallownet::OptimizerKind::Momentum,
                             shallownet::OptimizerKind::Adam}) {
       g_case = "apply_update: optimizer " + std::to_string(static_cast<int>(kind)) + ", 2 threads";
@@ -528,6 +531,7 @@ void test_update_refuses(std::mt19937_64& rng) {
       std::vector<double> params = before, single = before;
       {
         shallownet::Lease lease(2);
+        CHECK(lease.threads() == 2);
         CHECK(shallownet::apply_update(settings, state, params.data(), good.data(), many, 0.01));
         const std::vector<double> v = state.v, sq = state.s;
         const std::vector<double> kept = params;
@@ -535,13 +539,12 @@ void test_update_refuses(std::mt19937_64& rng) {
         CHECK(bit_identical(params, kept));
         CHECK(bit_identical(state.v, v) && bit_identical(state.s, sq));
       }
+      // The same update on one thread (no lease): the same bits, parameters and state.
       CHECK(shallownet::apply_update(settings, alone, single.data(), good.data(), many, 0.01));
-      std::vector<double> again = before;
-      shallownet::OptimizerState fresh;
-      fresh.reset(settings, many);
-      CHECK(shallownet::apply_update(settings, fresh, again.data(), good.data(), many, 0.01));
-      CHECK(bit_identical(again, single));
+      CHECK(bit_identical(params, single));
+      CHECK(bit_identical(state.v, alone.v) && bit_identical(state.s, alone.s));
     }
+    shallownet::compute_budget().set_capacity(original);
   }
 
   // backward_update with an infinite learning rate: refused, parameters untouched.
@@ -595,6 +598,7 @@ void test_diverges(std::mt19937_64& rng) {
            outcome.final_cost);
     CHECK(outcome.status == FitStatus::Diverged);
     CHECK(outcome.iterations < options.iterations);
+    CHECK(outcome.epochs == outcome.iterations);  // full batch: an update is an epoch, however the fit ends
     CHECK(all_finite(params));
     // The updates fit did apply are the reference's first `iterations` ones.
     check_tensor("diverged params", params,
@@ -622,6 +626,7 @@ void test_diverges(std::mt19937_64& rng) {
                                              observer);
   CHECK(outcome.status == FitStatus::Diverged);
   CHECK(outcome.iterations == 0);
+  CHECK(outcome.epochs == 0);
   CHECK(bit_identical(params, params_before));
   const reference::Forward ref = reference::forward(problem.activation, d, problem.params,
                                                     problem.X.data());
@@ -656,6 +661,7 @@ void test_stopped(std::mt19937_64& rng) {
                                                observer);
     CHECK(outcome.status == FitStatus::Stopped);
     CHECK(outcome.iterations == k);
+    CHECK(outcome.epochs == k);
     CHECK(std::isnan(outcome.final_cost));
     CHECK(static_cast<int64_t>(outcome.costs.size()) ==
           (k + options.progress_every - 1) / options.progress_every);
@@ -676,6 +682,7 @@ void test_stopped(std::mt19937_64& rng) {
                                              observer);
   CHECK(outcome.status == FitStatus::Stopped);
   CHECK(outcome.iterations == 2 * options.progress_every);
+  CHECK(outcome.epochs == outcome.iterations);
   CHECK(outcome.costs.size() == 3);
   check_tensor("stopped-by-progress params", params,
                reference_params_after(problem, options.learning_rate, 2 * options.progress_every),

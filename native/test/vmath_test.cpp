@@ -1,6 +1,6 @@
 // The element-wise kernels of every instruction set this CPU runs (AVX-512,
 // AVX2, baseline x86-64; NEON on arm64), tested two ways:
-//   1. the vector exp, tanh, log1p and sigmoid against libm, in ulp, over the
+//   1. the vector exp, tanh, log1p, sigmoid and log against libm, in ulp, over the
 //      ranges the network feeds them, and at the special points (0, -0,
 //      subnormal results, saturation, overflow);
 //   2. every build against the first, bit for bit, over 10^6 inputs: the
@@ -49,6 +49,7 @@ struct Inputs {
   std::vector<double> x;        // magnitudes from 1e-6 to 1e3, both signs, and the special points
   std::vector<double> clipped;  // x within exp's finite range
   std::vector<double> unit;     // [0, 1], many tiny: log1p's domain
+  std::vector<double> positive; // [1, 1e3]: log's (softmax's log-sum-exp takes it of a sum in [1, classes])
 };
 
 Inputs make_inputs() {
@@ -66,6 +67,9 @@ Inputs make_inputs() {
   for (double x : in.x) in.clipped.push_back(std::fmin(std::fmax(x, -745.0), 709.0));
   in.unit.push_back(0.0);
   in.unit.push_back(1.0);
+  std::mt19937_64 positives(2025);  // a generator of its own: the other inputs stay as they were
+  for (int64_t k = 0; k < kCount; ++k) in.positive.push_back(std::pow(1e3, std::fabs(u(positives))));  // log-uniform
+  for (double x : {1.0, std::sqrt(2.0), 2.0, 1e3, 1.0 + 1e-15}) in.positive.push_back(x);
   return in;
 }
 
@@ -90,12 +94,14 @@ void ulp_check(const KernelTable& t, const char* name, ArrayFn fn, const std::ve
 double exp_ref(double x) { return std::exp(x); }
 double tanh_ref(double x) { return std::tanh(x); }
 double log1p_ref(double x) { return std::log1p(x); }
+double log_ref(double x) { return std::log(x); }
 
 void accuracy(const KernelTable& t, const Inputs& in) {
   ulp_check(t, "exp", t.exp, in.clipped, exp_ref, 2);
   ulp_check(t, "tanh", t.tanh, in.x, tanh_ref, 4);
   ulp_check(t, "log1p", t.log1p_unit, in.unit, log1p_ref, 3);
   ulp_check(t, "sigmoid", t.sigmoid, in.x, sigmoid, 5);
+  ulp_check(t, "log", t.log, in.positive, log_ref, 3);
   const auto one = [&](ArrayFn fn, double x) {
     double out;
     fn(&x, &out, 1);
@@ -109,6 +115,7 @@ void accuracy(const KernelTable& t, const Inputs& in) {
   check(one(t.sigmoid, -1e300) == 0.0, n + ": sigmoid(-1e300) = 0");
   check(one(t.sigmoid, 1e300) == 1.0, n + ": sigmoid(1e300) = 1");
   check(one(t.log1p_unit, 0.0) == 0.0, n + ": log1p(0) = 0");
+  check(one(t.log, 1.0) == 0.0, n + ": log(1) = 0");
 }
 
 bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
@@ -126,6 +133,8 @@ std::vector<double> everything(const KernelTable& t, const Inputs& in) {
   t.tanh(in.x.data(), out.data(), n), append(out);
   t.sigmoid(in.x.data(), out.data(), n), append(out);
   t.log1p_unit(in.unit.data(), out.data(), static_cast<int64_t>(in.unit.size())), append(out);
+  std::vector<double> logs(in.positive.size());
+  t.log(in.positive.data(), logs.data(), static_cast<int64_t>(in.positive.size())), append(logs);
 
   // Row passes on rows of 1 to 37 values (every tail length, several bodies).
   std::vector<double> Y(in.x.size());
@@ -148,9 +157,28 @@ std::vector<double> everything(const KernelTable& t, const Inputs& in) {
     std::vector<double> Z(in.x.begin() + start, in.x.begin() + start + len);
     t.bias_sigmoid_row(Z.data(), 0.5, A.data(), len);
     append(Z), append(A);
-    all.push_back(t.logistic_loss_sum(in.x.data() + start, Y.data() + start, len));
     all.push_back(t.output_delta_row(A.data(), Y.data() + start, dZ.data(), len));
     append(dZ);
+    // The linear head's passes, and a row's sum.
+    std::vector<double> L(in.x.begin() + start, in.x.begin() + start + len), B(L), LA(len);
+    double linear_sum = 0.0;
+    all.push_back(t.linear_cost_delta_row(L.data(), 0.75, in.x.data() + 300000 + start, len, &linear_sum));
+    all.push_back(linear_sum);
+    append(L);
+    t.bias_row(B.data(), -0.25, LA.data(), len), append(B), append(LA);
+    all.push_back(t.row_sum(in.x.data() + start, len));
+  }
+  // The softmax head's passes: columns of 2 to 7 classes, one-hot targets, every tail length.
+  const double biases[7] = {0.1, -0.2, 0.3, -0.4, 0.5, -0.6, 0.7};
+  for (int64_t rows : {2, 3, 7}) {
+    for (int64_t start = 0, len = 1; start + rows * len <= 200000; start += rows * len, len = len % 37 + 1) {
+      std::vector<double> Z(in.x.begin() + start, in.x.begin() + start + rows * len), Z2(Z), A(rows * len), T(rows * len);
+      for (int64_t j = 0; j < len; ++j) T[(j % rows) * len + j] = 1.0;
+      all.push_back(t.softmax_cost_delta(Z.data(), len, biases, T.data(), len, rows, len));
+      append(Z);
+      t.softmax_columns(Z2.data(), len, biases, A.data(), len, rows, len);
+      append(Z2), append(A);
+    }
   }
   // The fused backward pass for every output count it handles, and the small products.
   for (int64_t n2 = 1; n2 <= shallownet::kMaxFusedOutputs; ++n2) {

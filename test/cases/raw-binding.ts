@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { NativeBinding } from '../../lib/native/binding';
+import { m } from './fixture';
 import type { BadValue } from './rejection';
 import { exactly, names } from './rejection';
 import { badLearningRates } from './public-api';
@@ -64,13 +65,14 @@ export type RawFitOptions = Record<(typeof RAW_FIT_FIELDS)[number], unknown>;
 
 /**
  * Valid options for the raw fit / fitAsync: 5 full-batch updates of gradient
- * descent (batchSize 2**31 - 1 is m or more for any m: the full batch), a
- * record every update, no early stopping; `overrides` replace any of them.
+ * descent (batchSize = the fixture's m: the full batch; the binding refuses a
+ * batchSize over m, so a call with another m overrides it), a record every
+ * update, no early stopping; `overrides` replace any of them.
  */
 export function rawFitOptions(overrides: Partial<RawFitOptions> = {}): RawFitOptions {
   return {
     iterations: 5,
-    batchSize: 2 ** 31 - 1,
+    batchSize: m,
     shuffle: false,
     seed: 1,
     learningRate: 0.5,

@@ -107,11 +107,11 @@ describe.skipIf(!nativeAvailable)('allocation failures are RangeErrors, never st
       const n0 = 1, n1 = 20000, n2 = 1, m = 10000;
       const net = new NativeNet(n0, n1, n2, 'tanh', new Float64Array(n1 * n0 + n1 + n2 * n1 + n2), 'sigmoid');
       const X = new Float64Array(n0 * m).fill(0.5), Y = new Float64Array(m).fill(1);
-      const options = ${JSON.stringify(rawFitOptions({ iterations: 1, learningRate: 0.1 }))};
+      const options = ${JSON.stringify(rawFitOptions({ iterations: 1, learningRate: 0.1, batchSize: 10000 }))};
       let sync;
       try { net.fit(X, Y, m, options); sync = 'no failure'; } catch (e) { sync = e.constructor.name; }
       net.fitAsync(X, Y, m, options).then(() => 'no failure', (e) => e.constructor.name + ': ' + e.message).then((async) => {
-        const small = net.fit(X.subarray(0, 10), Y.subarray(0, 10), 10, options);
+        const small = net.fit(X.subarray(0, 10), Y.subarray(0, 10), 10, { ...options, batchSize: 10 });
         console.log('OUTCOME fit ' + sync + '; fitAsync ' + async + '; then ' + small.status);
       });
     `);

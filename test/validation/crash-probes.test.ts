@@ -83,7 +83,7 @@ describe.skipIf(skipRaw)('inputs that must not crash the process (raw binding, i
   it('fit: an options getter shrinks X’s resizable buffer after X was checked: RangeError, X is now too short', () => {
     const run = runIsolated(`${prelude}
       const m = 200000, { buffer, X, Y } = shrinkable(m);
-      console.log('OUTCOME ' + failure(() => net.fit(X, Y, m, { ...base, get iterations() { buffer.resize(0); return 3; } })));
+      console.log('OUTCOME ' + failure(() => net.fit(X, Y, m, { ...base, batchSize: m, get iterations() { buffer.resize(0); return 3; } })));
     `);
     expectSurvived(run);
     expect(run.last).toBe(emptiedX);
@@ -92,7 +92,7 @@ describe.skipIf(skipRaw)('inputs that must not crash the process (raw binding, i
   it('fitAsync: an options getter shrinks X’s resizable buffer after X was checked: RangeError, X is now too short', async () => {
     const run = runIsolated(`${prelude}
       const m = 200000, { buffer, X, Y } = shrinkable(m);
-      Promise.resolve(failure(() => net.fitAsync(X, Y, m, { ...base, get iterations() { buffer.resize(0); return 3; } })))
+      Promise.resolve(failure(() => net.fitAsync(X, Y, m, { ...base, batchSize: m, get iterations() { buffer.resize(0); return 3; } })))
         .then((r) => console.log('OUTCOME ' + r));
     `);
     expectSurvived(run);
@@ -102,7 +102,7 @@ describe.skipIf(skipRaw)('inputs that must not crash the process (raw binding, i
   it('fit: onProgress shrinks X’s resizable buffer while training: training stops with a RangeError', () => {
     const run = runIsolated(`${prelude}
       const m = 200000, { buffer, X, Y } = shrinkable(m);
-      console.log('OUTCOME ' + failure(() => net.fit(X, Y, m, { ...base, iterations: 3, progressEvery: 1 }, () => buffer.resize(0))));
+      console.log('OUTCOME ' + failure(() => net.fit(X, Y, m, { ...base, batchSize: m, iterations: 3, progressEvery: 1 }, () => buffer.resize(0))));
     `);
     expectSurvived(run);
     expect(run.last).toBe(`OUTCOME ${LEFT_ALONE}`);
@@ -113,8 +113,8 @@ describe.skipIf(skipRaw)('inputs that must not crash the process (raw binding, i
       const data = (m) => ({ X: new Float64Array(n0 * m).map((_, k) => Math.cos(k)), Y: new Float64Array(m).map((_, k) => k % 2), m });
       const small = data(1000);
       let inner;
-      const outer = outcome(() => net.fit(small.X, small.Y, small.m, { ...base, get iterations() {
-        inner = net.fitAsync(small.X, small.Y, small.m, { ...base, iterations: 100000 });
+      const outer = outcome(() => net.fit(small.X, small.Y, small.m, { ...base, batchSize: small.m, get iterations() {
+        inner = net.fitAsync(small.X, small.Y, small.m, { ...base, batchSize: small.m, iterations: 100000 });
         return 1;
       } }));
       console.log('outer fit: ' + outer + ', busy afterwards: ' + net.isTraining());

@@ -85,6 +85,7 @@ const pairs: Pair[] = [
   option('iterations', 0),
   option('iterations', 2 ** 31),
   option('batchSize', 0),
+  option('batchSize', m + 1),
   option('shuffle', 1),
   option('shuffle', 'yes'),
   option('seed', 2 ** 32),

@@ -162,16 +162,6 @@ static void bias_sigmoid_row(double* Z, double bias, double* A, int64_t count) {
   }
 }
 
-static double logistic_loss_sum(const double* Z, const double* Y, int64_t count) {
-  vec loss = splat(0.0);
-  const int64_t body = count - count % kLanes;
-  for (int64_t j = 0; j < body; j += kLanes) loss += vmath::logistic_loss(load(Z + j), load(Y + j));
-  if (const int64_t rest = count - body) {
-    loss += keep_lanes(vmath::logistic_loss(load_tail(Z + body, rest), load_tail(Y + body, rest)), rest);
-  }
-  return horizontal_sum(loss);
-}
-
 static double output_delta_row(const double* A, const double* Y, double* dZ, int64_t count) {
   vec sum = splat(0.0);
   const int64_t body = count - count % kLanes;
@@ -345,6 +335,7 @@ SHALLOWNET_INLINE vec exp_of(vec x) { return vmath::exp(x); }
 SHALLOWNET_INLINE vec tanh_of(vec x) { return vmath::tanh(x); }
 SHALLOWNET_INLINE vec log1p_unit_of(vec x) { return vmath::log1p_unit(x); }
 SHALLOWNET_INLINE vec sigmoid_of(vec x) { return vmath::sigmoid(x); }
+SHALLOWNET_INLINE vec log_of(vec x) { return vmath::log(x); }
 
 constexpr KernelTable make_kernel_table(const char* name) {
   return KernelTable{
@@ -354,7 +345,6 @@ constexpr KernelTable make_kernel_table(const char* name) {
       hidden_backward_row,
       output_cost_delta_row,
       bias_sigmoid_row,
-      logistic_loss_sum,
       output_delta_row,
       linear_cost_delta_row,
       bias_row,
@@ -371,6 +361,7 @@ constexpr KernelTable make_kernel_table(const char* name) {
       over_array<tanh_of>,
       over_array<log1p_unit_of>,
       over_array<sigmoid_of>,
+      over_array<log_of>,
   };
 }
 

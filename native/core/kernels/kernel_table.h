@@ -22,7 +22,6 @@ struct KernelTable {
                                 const double* dZ2, int64_t n2, int64_t m, double* dZ1, double* dW2);
   double (*output_cost_delta_row)(double* row, double bias, const double* Y, int64_t count, double* delta_sum);
   void (*bias_sigmoid_row)(double* Z, double bias, double* A, int64_t count);
-  double (*logistic_loss_sum)(const double* Z, const double* Y, int64_t count);
   double (*output_delta_row)(const double* A, const double* Y, double* dZ, int64_t count);
   double (*linear_cost_delta_row)(double* row, double bias, const double* Y, int64_t count, double* delta_sum);
   void (*bias_row)(double* Z, double bias, double* A, int64_t count);
@@ -49,6 +48,7 @@ struct KernelTable {
   void (*tanh)(const double* x, double* out, int64_t count);
   void (*log1p_unit)(const double* x, double* out, int64_t count);  // x in [0, 1]
   void (*sigmoid)(const double* x, double* out, int64_t count);
+  void (*log)(const double* x, double* out, int64_t count);  // x positive and normal (softmax's log-sum-exp)
 };
 
 // Every table this build contains, best first; only those the CPU supports

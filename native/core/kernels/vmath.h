@@ -87,16 +87,9 @@ SHALLOWNET_INLINE vec tanh(vec x) {
   return select(x < splat(0.0), -t, t);
 }
 
-// log(1 + v) for v in [0, 1].
-SHALLOWNET_INLINE vec log1p_unit(vec v) {
-  const vec u = splat(1.0) + v;
-  // The rounding error of 1 + v, added back at first order: log(u + c) ~ log u + c / u.
-  const vec correction = (v - (u - splat(1.0))) / u;
-  // u in [1, 2]: take f = u or u / 2 in [sqrt(1/2), sqrt(2)], log u = k ln2 + log f.
-  const vmask big = u > splat(1.4142135623730951);
-  const vec f = select(big, u * splat(0.5), u);
-  const vec k = select(big, splat(1.0), splat(0.0));
-  // log f = 2 atanh(s), s = (f - 1)/(f + 1), |s| <= 0.1716: the series to s^23.
+// log f for f in [sqrt(1/2), sqrt(2)]: 2 atanh(s), s = (f - 1)/(f + 1),
+// |s| <= 0.1716, by its series to s^23 (log1p_unit's and log's last step).
+SHALLOWNET_INLINE vec log_reduced(vec f) {
   const vec s = (f - splat(1.0)) / (f + splat(1.0));
   const vec s2 = s * s;
   vec p = splat(2.0 / 23.0);
@@ -111,12 +104,25 @@ SHALLOWNET_INLINE vec log1p_unit(vec v) {
   p = p * s2 + splat(2.0 / 5.0);
   p = p * s2 + splat(2.0 / 3.0);
   const vec log_f = splat(2.0) * s + s * (s2 * p);
+  return log_f;
+}
+
+// log(1 + v) for v in [0, 1].
+SHALLOWNET_INLINE vec log1p_unit(vec v) {
+  const vec u = splat(1.0) + v;
+  // The rounding error of 1 + v, added back at first order: log(u + c) ~ log u + c / u.
+  const vec correction = (v - (u - splat(1.0))) / u;
+  // u in [1, 2]: take f = u or u / 2 in [sqrt(1/2), sqrt(2)], log u = k ln2 + log f.
+  const vmask big = u > splat(1.4142135623730951);
+  const vec f = select(big, u * splat(0.5), u);
+  const vec k = select(big, splat(1.0), splat(0.0));
+  const vec log_f = log_reduced(f);
   return k * splat(kLn2Hi) + ((k * splat(kLn2Lo) + correction) + log_f);
 }
 
 // log(x) for a positive normal x (softmax's log-sum-exp takes it of a sum in
 // [1, classes]): x = 2^k f with f in [sqrt(1/2), sqrt(2)), log x = k ln2 + log f,
-// log f = 2 atanh(s) with s = (f - 1)/(f + 1), by the same series as log1p_unit.
+// log f by log_reduced, as log1p_unit.
 SHALLOWNET_INLINE vec log(vec x) {
   vmask bits = bits_of(x);
   const vmask exponent = (bits >> 52) - splat_int(1023);
@@ -128,20 +134,7 @@ SHALLOWNET_INLINE vec log(vec x) {
   const vmask big = f > splat(1.4142135623730951);
   f = select(big, f * splat(0.5), f);
   k = select(big, k + splat(1.0), k);
-  const vec s = (f - splat(1.0)) / (f + splat(1.0));
-  const vec s2 = s * s;
-  vec p = splat(2.0 / 23.0);
-  p = p * s2 + splat(2.0 / 21.0);
-  p = p * s2 + splat(2.0 / 19.0);
-  p = p * s2 + splat(2.0 / 17.0);
-  p = p * s2 + splat(2.0 / 15.0);
-  p = p * s2 + splat(2.0 / 13.0);
-  p = p * s2 + splat(2.0 / 11.0);
-  p = p * s2 + splat(2.0 / 9.0);
-  p = p * s2 + splat(2.0 / 7.0);
-  p = p * s2 + splat(2.0 / 5.0);
-  p = p * s2 + splat(2.0 / 3.0);
-  const vec log_f = splat(2.0) * s + s * (s2 * p);
+  const vec log_f = log_reduced(f);
   return k * splat(kLn2Hi) + (k * splat(kLn2Lo) + log_f);
 }
 
@@ -159,7 +152,5 @@ SHALLOWNET_INLINE vec sigmoid(vec z) { return sigmoid_from(z, exp(-vabs(z))); }
 SHALLOWNET_INLINE vec logistic_loss_from(vec z, vec y, vec e) {
   return (vmax(z, splat(0.0)) - z * y) + log1p_unit(e);
 }
-
-SHALLOWNET_INLINE vec logistic_loss(vec z, vec y) { return logistic_loss_from(z, y, exp(-vabs(z))); }
 
 }  // namespace shallownet::SHALLOWNET_ISA::vmath

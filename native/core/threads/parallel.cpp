@@ -37,11 +37,10 @@ inline void cpu_relax() {
 struct Pass {
   const RowBody* body;
   int64_t rows;
+  Lease::PassSignal* signal;  // the caller's lease's
   std::atomic<int64_t> next{0};
   std::atomic<int> running{0};  // helpers still working on it
-  std::atomic<bool> waiting{false};  // the caller sleeps on `done`
-  std::mutex mutex;
-  std::condition_variable done;
+  std::atomic<bool> waiting{false};  // the caller sleeps on signal->done
 
   void drain() {
     for (int64_t row = next.fetch_add(1); row < rows; row = next.fetch_add(1)) (*body)(row);
@@ -51,17 +50,17 @@ struct Pass {
   // running reach 0, takes the mutex before the pass (on its stack) goes away,
   // so no helper still touches it.
   void leave() {
-    std::lock_guard<std::mutex> lock(mutex);
-    if (running.fetch_sub(1) == 1 && waiting.load()) done.notify_one();
+    std::lock_guard<std::mutex> lock(signal->mutex);
+    if (running.fetch_sub(1) == 1 && waiting.load()) signal->done.notify_one();
   }
 
   // The caller, its own share drained: waits for the helpers, spinning first.
   void wait_for_helpers() {
     const auto until = std::chrono::steady_clock::now() + kSpin;
     while (running.load() != 0 && std::chrono::steady_clock::now() < until) cpu_relax();
-    std::unique_lock<std::mutex> lock(mutex);
+    std::unique_lock<std::mutex> lock(signal->mutex);
     waiting.store(true);
-    done.wait(lock, [&] { return running.load() == 0; });
+    signal->done.wait(lock, [&] { return running.load() == 0; });
   }
 };
 
@@ -154,6 +153,7 @@ HelperPool& pool() {
 thread_local Lease* current_lease = nullptr;
 thread_local void* const* current_helpers = nullptr;
 thread_local int current_helper_count = 0;
+thread_local Lease::PassSignal* current_signal = nullptr;
 
 }  // namespace
 
@@ -161,6 +161,7 @@ Lease::Lease(int threads, Mode mode, Predicate cancelled)
     : wanted_(std::clamp(threads, 1, kMaxHelpers)), mode_(mode), cancelled_(cancelled), previous_(current_lease) {
   take();
   current_lease = this;
+  current_signal = &signal_;
 }
 
 namespace {
@@ -175,9 +176,11 @@ Lease::~Lease() {
   if (previous_ == nullptr) {
     current_helpers = nullptr;
     current_helper_count = 0;
+    current_signal = nullptr;
   } else {
     current_helpers = previous_->helpers_;
     current_helper_count = previous_->helper_count_;
+    current_signal = &previous_->signal_;
   }
 }
 
@@ -224,6 +227,7 @@ void parallel_rows(int64_t rows, int64_t row_length, RowBody body) {
   Pass pass;
   pass.body = &body;
   pass.rows = rows;
+  pass.signal = current_signal;
   const int used = static_cast<int>(std::min<int64_t>(helpers, rows - 1));
   pass.running = used;
   for (int k = 0; k < used; ++k) static_cast<Helper*>(current_helpers[k])->post(&pass);

@@ -6,7 +6,9 @@
 // whole by one thread: results never depend on how many threads ran.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 
 namespace shallownet {
 
@@ -52,6 +54,8 @@ int parallel_threads();
 //   NoWait: the caller's own thread (a synchronous call), which never waits:
 //           it runs with whatever free slots it gets as helpers, possibly none.
 // While a Lease lives, parallel_rows on the constructing thread uses its helpers.
+// `cancelled` is kept by reference (a Predicate does not own its callable)
+// and polled again by renew(): it must outlive the Lease.
 class Lease {
  public:
   enum class Mode { Wait, NoWait };
@@ -83,6 +87,18 @@ class Lease {
   int helper_count_ = 0;
   void* helpers_[kMaxHelpers];
   Lease* previous_;  // the calling thread's lease before this one
+
+ public:
+  // Where the caller of a parallel pass sleeps until its helpers are done:
+  // built once per lease, not once per pass (on mingw's winpthreads a mutex
+  // and a condition variable allocate on first use).
+  struct PassSignal {
+    std::mutex mutex;
+    std::condition_variable done;
+  };
+
+ private:
+  PassSignal signal_;
 };
 
 // Every helper thread that exists (they are created as the budget grows, and
