@@ -98,8 +98,7 @@ describe.each(backends)('interrupted training runs (%s)', (backend) => {
 });
 
 describe.each(backends)('full batch: epochs = updates applied, however the run ends (%s)', (backend) => {
-  // The native core's fix comes with native/core/fit.cpp's: until it is merged, native reports 0 epochs, so these run on 'ts' only.
-  it.runIf(backend === 'ts')('aborted by the signal: the error counts the updates, and partialFit decays from as many epochs', async () => {
+  it('aborted by the signal: the error counts the updates, and partialFit decays from as many epochs', async () => {
     const p = problem('sigmoid', 62, 3, 4, 1, 20);
     const make = () => ShallowNet.fromParameters(p.parameters, { backend });
     const net = make();
@@ -117,7 +116,7 @@ describe.each(backends)('full batch: epochs = updates applied, however the run e
     expectSameBits(flat(net.parameters()), flat(twin.parameters()), 'parameters after partialFit');
   });
 
-  it.runIf(backend === 'ts')('diverged: the outcome counts the updates applied before the failing one as epochs', () => {
+  it('diverged: the outcome counts the updates applied before the failing one as epochs', () => {
     // Engine level: a diverged fit throws, so its epochs reach the public API only through partialFit's decay,
     // which cannot go on from parameters whose cost has overflowed.
     const [n0, n1, n2, m] = [3, 4, 1, 20];
