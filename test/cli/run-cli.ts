@@ -21,9 +21,17 @@ export interface CliResult {
 }
 
 /** Runs `shallownet …args` to its end. */
-export function runCli(args: string[], options: { cwd?: string; uid?: number } = {}): Promise<CliResult> {
+export function runCli(args: string[], options: { cwd?: string; fileModesBindRoot?: boolean } = {}): Promise<CliResult> {
+  // Root writes anywhere: with fileModesBindRoot, a root test run starts the
+  // command without the capabilities that override file modes (setpriv, from
+  // util-linux), so a read-only directory is read-only to it too. (Running it
+  // as another user instead fails where the checkout is private to root.)
+  const asRoot = options.fileModesBindRoot === true && process.getuid?.() === 0;
+  const [command, prefix] = asRoot
+    ? ['setpriv', ['--bounding-set', '-dac_override,-dac_read_search', process.execPath]]
+    : [process.execPath, []];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { cwd: options.cwd, uid: options.uid, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, [...prefix, MAIN, ...args], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
